@@ -1,0 +1,59 @@
+package io.mcpplatform.tenants;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One organisation served by the platform: its MCP endpoint lives at {@code /t/{slug}/mcp} and its users sign in with
+ * the Entra app registration named here.
+ *
+ * @param id             stable internal id
+ * @param slug           URL name, see {@link TenantSlug}
+ * @param displayName    human name shown on consent pages and in the admin API
+ * @param status         whether the endpoints serve requests
+ * @param entraTenantId  the Entra directory (tenant) id, a GUID; {@code null} only for tenants without sign-in (dev fixtures)
+ * @param entraClientId  the Entra app registration (client) id, a GUID; {@code null} only for tenants without sign-in
+ * @param credentialRef  where the app credential lives (a secret name, certificate or federated credential), never the secret itself
+ * @param toolPacks      names of the tool packs this tenant's MCP server offers, in order
+ * @param mcpMode        stateful sessions or the SDK's stateless mode
+ * @param createdAt      creation time
+ * @param updatedAt      last change
+ */
+public record Tenant(UUID id,
+                     String slug,
+                     String displayName,
+                     TenantStatus status,
+                     String entraTenantId,
+                     String entraClientId,
+                     String credentialRef,
+                     List<String> toolPacks,
+                     McpMode mcpMode,
+                     Instant createdAt,
+                     Instant updatedAt) {
+
+    public Tenant {
+        Objects.requireNonNull(id, "id");
+        TenantSlug.requireValid(slug);
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(status, "status");
+        toolPacks = List.copyOf(Objects.requireNonNull(toolPacks, "toolPacks"));
+        Objects.requireNonNull(mcpMode, "mcpMode");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** Whether the tenant's endpoints serve requests. */
+    public boolean isActive() {
+        return status == TenantStatus.ACTIVE;
+    }
+
+    /** How a tenant's MCP server keeps (or does not keep) sessions. */
+    public enum McpMode {
+        /** Sessions with {@code Mcp-Session-Id}, a GET listening stream and server-to-client requests. */
+        STATEFUL,
+        /** The SDK's stateless mode: every POST stands alone, no session, no GET stream. */
+        STATELESS
+    }
+}

@@ -1,0 +1,29 @@
+package io.mcpplatform.tenants;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes tenants. Implementations join their own reactive pipeline before returning, so callers (virtual
+ * threads at the HTTP edge) see plain values.
+ */
+public interface TenantRepository {
+
+    /** The tenant with this slug, whatever its status. */
+    Optional<Tenant> findBySlug(String slug);
+
+    /** All tenants, ordered by slug. */
+    List<Tenant> findAll();
+
+    /**
+     * A number that changes whenever any tenant is created, changed or deleted; cheap to read, so that every instance
+     * can poll it and reload only when it moved.
+     */
+    long registryVersion();
+
+    /** Creates the tenant, or replaces the stored one with the same slug (its id and creation time are kept). */
+    Tenant upsert(Tenant tenant);
+
+    /** Deletes the tenant with this slug; {@code true} when one existed. */
+    boolean delete(String slug);
+}
