@@ -29,7 +29,7 @@ public record DatabaseConfig(Optional<String> url,
     static DatabaseConfig create(ConfigValues db) {
         Optional<String> url = db.optionalString("url");
         url.ifPresent(u -> {
-            if (!u.startsWith("jdbc:postgresql://") && !u.startsWith("postgresql://") && !u.startsWith("postgres://")) {
+            if (!u.startsWith("jdbc:postgresql://")) {
                 throw new InvalidConfigException(db.key("url") + " must start with jdbc:postgresql://");
             }
         });
