@@ -34,15 +34,18 @@ public final class ConfigLoader {
 
     /** Loads from the process environment. */
     public static Config load() {
-        return load(System.getenv());
+        return load(System.getenv(), java.util.List.of());
     }
 
     /**
      * Loads with the given environment (tests pass their own).
      *
+     * @param environment          environment variables
+     * @param classpathDefaults    extra YAML resources between {@code MCP_CONFIG} and {@code application.yaml}
+     *                             (the devstack's local defaults)
      * @throws InvalidConfigException when {@code MCP_CONFIG} names a file that does not exist
      */
-    public static Config load(Map<String, String> environment) {
+    public static Config load(Map<String, String> environment, java.util.List<String> classpathDefaults) {
         Map<String, String> aliased = new HashMap<>();
         ENVIRONMENT_ALIASES.forEach((env, key) -> {
             String value = environment.get(env);
@@ -62,6 +65,9 @@ public final class ConfigLoader {
                 throw new InvalidConfigException("MCP_CONFIG names " + path + ", which is not a readable file");
             }
             builder.addSource(ConfigSources.file(path));
+        }
+        for (String resource : classpathDefaults) {
+            builder.addSource(ConfigSources.classpath(resource));
         }
         builder.addSource(ConfigSources.classpath("application.yaml").optional());
         return builder.build();

@@ -1,0 +1,112 @@
+package io.mcpplatform.server.tenancy;
+
+import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.TenantStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CachedTenantDirectoryTest {
+    private InMemoryTenantRepository repository;
+
+    private static Tenant tenant(String slug, TenantStatus status, List<String> packs) {
+        Instant now = Instant.parse("2026-11-26T00:00:00Z");
+        return new Tenant(UUID.nameUUIDFromBytes(slug.getBytes()), slug, slug.toUpperCase(), status, null, null, null,
+                packs, Tenant.McpMode.STATEFUL, now, now);
+    }
+
+    @BeforeEach
+    void setUp() {
+        repository = new InMemoryTenantRepository();
+        repository.upsert(tenant("alpha", TenantStatus.ACTIVE, List.of("echo")));
+        repository.upsert(tenant("bravo", TenantStatus.DISABLED, List.of("echo")));
+    }
+
+    @Test
+    void findActiveWhenTenantActiveThenFoundWithoutQuerying() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        int reads = repository.findAllCalls.get();
+        for (int i = 0; i < 100; i++) {
+            assertTrue(directory.findActive("alpha").isPresent());
+        }
+        assertEquals(reads, repository.findAllCalls.get());
+        assertEquals(0, repository.findBySlugCalls.get());
+    }
+
+    @Test
+    void findActiveWhenDisabledOrUnknownThenEmpty() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        assertEquals(Optional.empty(), directory.findActive("bravo"));
+        assertEquals(Optional.empty(), directory.findActive("charlie"));
+        assertEquals(List.of("alpha"), directory.active().stream().map(Tenant::slug).toList());
+    }
+
+    @Test
+    void refreshWhenTenantAddedThenLiveAndListenerTold() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        List<String> events = new ArrayList<>();
+        directory.onChange((slug, now) -> events.add(slug + "=" + now.map(Tenant::slug).orElse("gone")));
+        repository.upsert(tenant("charlie", TenantStatus.ACTIVE, List.of("echo")));
+
+        directory.refresh();
+
+        assertTrue(directory.findActive("charlie").isPresent());
+        assertEquals(List.of("charlie=charlie"), events);
+    }
+
+    @Test
+    void refreshWhenTenantDisabledThenGoneAndListenerToldEmpty() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        List<String> events = new ArrayList<>();
+        directory.onChange((slug, now) -> events.add(slug + "=" + now.map(Tenant::slug).orElse("gone")));
+        repository.upsert(tenant("alpha", TenantStatus.DISABLED, List.of("echo")));
+
+        directory.refresh();
+
+        assertEquals(Optional.empty(), directory.findActive("alpha"));
+        assertEquals(List.of("alpha=gone"), events);
+    }
+
+    @Test
+    void refreshWhenTenantDeletedThenGone() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        List<String> events = new ArrayList<>();
+        directory.onChange((slug, now) -> events.add(slug + "=" + now.isPresent()));
+        repository.delete("alpha");
+
+        directory.refresh();
+
+        assertEquals(Optional.empty(), directory.findActive("alpha"));
+        assertEquals(List.of("alpha=false"), events);
+    }
+
+    @Test
+    void refreshWhenVersionUnchangedThenNoReload() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        int reads = repository.findAllCalls.get();
+        directory.refresh();
+        directory.refresh();
+        assertEquals(reads, repository.findAllCalls.get());
+    }
+
+    @Test
+    void refreshWhenPacksChangedThenListenerToldNewDefinition() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        List<List<String>> seen = new ArrayList<>();
+        directory.onChange((slug, now) -> seen.add(now.orElseThrow().toolPacks()));
+        repository.upsert(tenant("alpha", TenantStatus.ACTIVE, List.of("echo", "conformance")));
+
+        directory.refresh();
+
+        assertEquals(List.of(List.of("echo", "conformance")), seen);
+        assertEquals(List.of("echo", "conformance"), directory.findActive("alpha").orElseThrow().toolPacks());
+    }
+}
