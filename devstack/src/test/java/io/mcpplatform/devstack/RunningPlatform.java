@@ -1,0 +1,89 @@
+package io.mcpplatform.devstack;
+
+import io.mcpplatform.server.Platform;
+import io.mcpplatform.server.PlatformOptions;
+import io.mcpplatform.server.config.ConfigLoader;
+import io.mcpplatform.server.config.PlatformConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole platform as {@code bin/mcp-platform dev} runs it, on free ports and a fresh data directory. */
+final class RunningPlatform implements AutoCloseable {
+    static final String INITIALIZE = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
+            "capabilities":{},"clientInfo":{"name":"e2e","version":"1"}}}""";
+
+    final Platform platform;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningPlatform(Platform platform) {
+        this.platform = platform;
+    }
+
+    static RunningPlatform start(Path dataDir) {
+        try {
+            Path config = dataDir.resolve("e2e.yaml");
+            Files.writeString(config, """
+                    platform:
+                      tenants:
+                        refresh-interval: 200ms
+                      embedded-db:
+                        port: 0
+                    """);
+            Map<String, String> env = Map.of("MCP_PUBLIC_PORT", "0", "MCP_ADMIN_PORT", "0",
+                    "MCP_DATA_DIR", dataDir.resolve("pg").toString(), "MCP_CONFIG", config.toString());
+            PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
+            return new RunningPlatform(Platform.start(platformConfig, new PlatformOptions(
+                    Optional.of(new EmbeddedPostgresProvider()), List.of(DemoTenants::seed), true)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI admin(String path) {
+        return URI.create("http://127.0.0.1:" + platform.adminPort() + path);
+    }
+
+    URI publicUrl(String path) {
+        return URI.create(platform.baseUrl() + path);
+    }
+
+    HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET().build());
+    }
+
+    HttpResponse<String> initialize(String tenant) {
+        return send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
+                .build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}

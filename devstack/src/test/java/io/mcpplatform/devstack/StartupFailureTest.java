@@ -1,0 +1,56 @@
+package io.mcpplatform.devstack;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Start-up refuses bad configuration and an unreachable database with one clear line, in a real JVM. */
+class StartupFailureTest {
+
+    private record Outcome(int exitCode, List<String> stderr) {
+    }
+
+    private static Outcome runMain(Map<String, String> env) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.mcpplatform.server.Main");
+        builder.environment().keySet().removeIf(k -> k.startsWith("MCP_") || k.startsWith("DB_"));
+        builder.environment().putAll(env);
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "Main did not exit");
+        List<String> lines = new String(err, StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("mcp-platform:")).toList();
+        return new Outcome(process.exitValue(), lines);
+    }
+
+    @Test
+    void startWhenPortIsNotANumberThenExit2NamingTheKey() throws Exception {
+        Outcome outcome = runMain(Map.of("MCP_PUBLIC_PORT", "eighty"));
+        assertEquals(2, outcome.exitCode());
+        assertEquals(List.of("mcp-platform: configuration error: platform.public.port must be an integer from 0 to 65535,"
+                + " got 'eighty'"), outcome.stderr());
+    }
+
+    @Test
+    void startWhenDatabaseUnreachableThenExit1WithOneLineAndNoPassword() throws Exception {
+        Outcome outcome = runMain(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:1/mcp", "DB_USER", "mcp_app",
+                "DB_PASSWORD", "app-pw-123", "DB_OWNER_USER", "mcp_owner", "DB_OWNER_PASSWORD", "owner-pw-456",
+                "MCP_PUBLIC_PORT", "0", "MCP_ADMIN_PORT", "0"));
+        assertEquals(1, outcome.exitCode());
+        assertEquals(1, outcome.stderr().size(), outcome.stderr().toString());
+        String line = outcome.stderr().getFirst();
+        assertTrue(line.contains("127.0.0.1:1"), line);
+        assertFalse(line.contains("app-pw-123") || line.contains("owner-pw-456"), line);
+    }
+}

@@ -1,0 +1,39 @@
+-- wrk script: POST a fixed JSON body with the MCP headers; the session id comes from the environment.
+-- Counts answers that are not 200 or whose body lacks the expected text, so a fast wrong answer cannot pass.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local session = os.getenv("MCP_SESSION_ID")
+  wrk.method = "POST"
+  wrk.body = os.getenv("BENCH_BODY")
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Accept"] = "application/json, text/event-stream"
+  wrk.headers["MCP-Protocol-Version"] = "2025-11-25"
+  if session ~= nil and session ~= "" then
+    wrk.headers["Mcp-Session-Id"] = session
+  end
+  expect = os.getenv("BENCH_EXPECT")
+  bad = 0
+end
+
+function response(status, headers, body)
+  if status ~= 200 or (expect ~= nil and expect ~= "" and not string.find(body, expect, 1, true)) then
+    bad = bad + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local wrong = 0
+  for _, thread in ipairs(threads) do
+    wrong = wrong + thread:get("bad")
+  end
+  io.write(string.format("BENCH requests=%d duration_us=%d rps=%.0f p50_us=%d p99_us=%d socket_errors=%d non2xx=%d wrong=%d\n",
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, wrong))
+end

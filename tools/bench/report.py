@@ -1,0 +1,58 @@
+"""Turns tools/bench/run.sh results into docs/benchmarks.md (the issue-2 section)."""
+import os, platform, re, subprocess, sys, datetime
+
+results, out, connections, threads, duration, rounds = sys.argv[1:7]
+rows, startups, sample = [], [], ""
+for line in open(results):
+    if line.startswith("startup"):
+        startups.append(int(re.search(r"ready_ms=(\d+)", line).group(1)))
+    elif line.startswith("sample"):
+        sample = line[len("sample "):].strip()
+    elif line.startswith("round="):
+        kv = dict(re.findall(r"(\w+)=([\d.]+)", line))
+        rows.append((line.split()[0], line.split()[1], kv))
+
+def cpu():
+    for l in open("/proc/cpuinfo"):
+        if l.startswith("model name"):
+            return l.split(":", 1)[1].strip()
+    return platform.processor()
+
+java = subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"), "-version"],
+                      capture_output=True, text=True).stderr.splitlines()[0]
+lines = ["# Benchmarks", "",
+         f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by `tools/bench/run.sh` on this machine: "
+         f"{os.cpu_count()} cores ({cpu()}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {java}. "
+         "wrk and the server share the same 2 cores, so absolute numbers are lower than on separate machines; "
+         "the ratio between the two endpoints, measured in the same run, is the figure to read.", "",
+         "## tools/call on a trivial tool vs a plain Helidon JSON endpoint (issue 2)", "",
+         f"wrk, {connections} connections, {threads} threads, {duration} per measurement, endpoints measured in turn, "
+         f"{rounds} rounds after a warm-up of each. Every answer is checked by the wrk script (status 200 and the echoed "
+         "text in the body); `non-2xx` and `wrong` must be 0.", "",
+         "- plain: `POST /bench/plain`, parses the JSON-RPC body with Jackson and answers with the echoed text (no MCP, no tenant).",
+         "- MCP: `POST /t/demo/mcp` `tools/call` `echo` on one initialised session: tenant resolution, Origin/Host checks, "
+         "protocol-version and session checks, the MCP Java SDK's server session and tool handler, JSON response.", "",
+         "| round | endpoint | req/s | p50 | p99 | non-2xx | wrong | socket errors |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+by_round = {}
+for rnd, name, kv in rows:
+    lines.append(f"| {rnd.split('=')[1]} | {name} | {float(kv['rps']):,.0f} | {int(kv['p50_us'])/1000:.2f} ms | "
+                 f"{int(kv['p99_us'])/1000:.2f} ms | {kv['non2xx']} | {kv['wrong']} | {kv['socket_errors']} |")
+    by_round.setdefault(rnd, {})[name] = float(kv["rps"])
+lines.append("")
+ratios = [v["mcp"] / v["plain"] for v in by_round.values() if "mcp" in v and "plain" in v]
+if ratios:
+    lines.append(f"MCP / plain throughput per round: {', '.join(f'{r:.0%}' for r in ratios)} "
+                 f"(goal: at least 50 %).")
+lines += ["", f"A verified sample answer: `{sample}`", "",
+          "## JVM start to ready (issue 2)", "",
+          "`bin/mcp-platform dev` with the embedded PostgreSQL data directory already initialised (the first start, which runs "
+          "initdb, is not counted): from JVM start (`RuntimeMXBean.getStartTime`) to both sockets accepting, as printed in the "
+          "`ready in … ms` line. It includes starting PostgreSQL, migrations check, loading tenants and binding both sockets.", "",
+          "| run | JVM start to ready |", "|---|---:|"]
+for i, ms in enumerate(startups, 1):
+    lines.append(f"| {i} | {ms} ms |")
+if startups:
+    lines.append(f"\nMedian {sorted(startups)[len(startups)//2]} ms (goal: under 3 s).")
+lines += ["", "Reproduce: `tools/bench/run.sh` (knobs: `BENCH_DURATION`, `BENCH_CONNECTIONS`, `BENCH_ROUNDS`, `BENCH_STARTS`).", ""]
+os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
+open(out, "w").write("\n".join(lines))
