@@ -91,6 +91,20 @@ public final class McpEndpoint implements AutoCloseable {
         return servers.evictIdle(clock.millis());
     }
 
+    /** Open sessions of a tenant (0 when its server was not built). For tests and metrics. */
+    int sessionCount(String slug) {
+        return tenants.findActive(slug).map(t -> servers.serverFor(t).transport().sessionCount()).orElse(0);
+    }
+
+    /** Sends a notification to every session of a tenant (on their listening streams). */
+    void notifyClients(String slug, String method, Object params) {
+        tenants.findActive(slug).map(servers::serverFor).ifPresent(s -> {
+            if (s.transport() instanceof StreamableTransport t) {
+                t.notifyClients(method, params).block();
+            }
+        });
+    }
+
     /** Closes every tenant's server and session. */
     @Override
     public void close() {
