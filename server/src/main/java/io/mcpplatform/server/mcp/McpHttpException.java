@@ -1,0 +1,37 @@
+package io.mcpplatform.server.mcp;
+
+/**
+ * A request the transport refuses: carries the HTTP status and the JSON-RPC error code of the answer. Turned into a
+ * response only by {@link McpHttpErrors}.
+ */
+public final class McpHttpException extends RuntimeException {
+    private final int status;
+    private final int code;
+    private final transient Object requestId;
+
+    McpHttpException(int status, int code, String message) {
+        this(status, code, message, null);
+    }
+
+    McpHttpException(int status, int code, String message, Object requestId) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.requestId = requestId;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** The JSON-RPC error code. */
+    public int code() {
+        return code;
+    }
+
+    /** The JSON-RPC id the error answers, or {@code null}. */
+    public Object requestId() {
+        return requestId;
+    }
+}

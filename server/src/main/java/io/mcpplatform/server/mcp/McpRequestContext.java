@@ -1,0 +1,35 @@
+package io.mcpplatform.server.mcp;
+
+import io.mcpplatform.tenants.Tenant;
+import io.modelcontextprotocol.common.McpTransportContext;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the transport puts into the SDK's {@link McpTransportContext} for every request, and typed accessors for tool
+ * handlers. Filled by {@link McpContextExtractor}.
+ */
+public final class McpRequestContext {
+    /** Key of the {@link Tenant} whose endpoint received the request. Always present. */
+    public static final String TENANT = "io.mcpplatform.tenant";
+    /** Every key the transport fills. */
+    public static final Set<String> KEYS = Set.of(TENANT);
+
+    private McpRequestContext() {
+    }
+
+    /**
+     * The tenant whose endpoint received the request.
+     *
+     * @throws IllegalStateException when the context did not come from this platform's transport
+     */
+    public static Tenant tenant(McpTransportContext ctx) {
+        return findTenant(ctx).orElseThrow(() -> new IllegalStateException("no tenant in the MCP transport context"));
+    }
+
+    /** The tenant, if the context carries one. */
+    public static Optional<Tenant> findTenant(McpTransportContext ctx) {
+        return ctx == null ? Optional.empty() : Optional.ofNullable(ctx.get(TENANT)).map(Tenant.class::cast);
+    }
+}

@@ -1,0 +1,109 @@
+package io.mcpplatform.server.mcp;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
+
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The answer to one POSTed request. When the first message the SDK sends is the response itself, it goes out as
+ * {@code application/json}; when anything comes first (progress, logging, a sampling or elicitation request), the
+ * answer becomes an SSE stream carrying those messages and finally the response.
+ */
+final class PostResponseTransport implements McpStreamableServerTransport {
+    private static final Logger LOG = Logger.getLogger(PostResponseTransport.class.getName());
+
+    private final ServerResponse res;
+    private final McpJsonMapper mapper;
+    private final String sessionId;
+    private final String streamId = UUID.randomUUID().toString();
+    private SseWriter sse;
+    private boolean answered;
+    private boolean closed;
+    private long counter;
+
+    PostResponseTransport(ServerResponse res, McpJsonMapper mapper, String sessionId) {
+        this.res = res;
+        this.mapper = mapper;
+        this.sessionId = sessionId;
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        return sendMessage(message, null);
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+        return Mono.fromRunnable(() -> write(message, messageId));
+    }
+
+    private synchronized void write(McpSchema.JSONRPCMessage message, String messageId) {
+        if (closed || (answered && sse == null)) {
+            LOG.fine(() -> "dropped a message after the answer was complete: " + message);
+            return;
+        }
+        String json = toJson(message);
+        if (sse == null && message instanceof McpSchema.JSONRPCResponse) {
+            answered = true;
+            res.status(Status.OK_200);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(json.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (sse == null) {
+            sse = SseWriter.open(res, sessionId);
+        }
+        String id = messageId != null ? messageId : streamId + "_" + (++counter);
+        if (!sse.event(id, json)) {
+            throw new UncheckedIOException(new IOException("client closed the response stream"));
+        }
+        if (message instanceof McpSchema.JSONRPCResponse) {
+            answered = true;
+        }
+    }
+
+    /** Whether anything has been sent. */
+    synchronized boolean started() {
+        return answered || sse != null;
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.fromRunnable(this::close);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (sse != null) {
+                sse.close();
+            }
+        }
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        return mapper.convertValue(data, typeRef);
+    }
+
+    private String toJson(McpSchema.JSONRPCMessage message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
