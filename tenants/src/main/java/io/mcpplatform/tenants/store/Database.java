@@ -64,7 +64,6 @@ public final class Database implements AutoCloseable {
         configuration.setProperty(AvailableSettings.JAKARTA_JDBC_PASSWORD, settings.password());
         configuration.setProperty(AvailableSettings.POOL_SIZE, Integer.toString(settings.poolSize()));
         configuration.setProperty(Settings.POOL_CONNECT_TIMEOUT, Long.toString(settings.connectTimeout().toMillis()));
-        configuration.setProperty(AvailableSettings.DIALECT, "org.hibernate.dialect.PostgreSQLDialect");
         // do not connect while booting: the server must start (unready) when the database is down
         configuration.setProperty("hibernate.boot.allow_jdbc_metadata_access", "false");
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
