@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
 
     /** Entities of this module; others add theirs through {@link #create(DatabaseSettings, Collection)}. */
     public static final List<Class<?>> TENANT_ENTITIES = List.of(TenantEntity.class);
+    /** Oldest PostgreSQL major version the SQL we generate must run on (Azure Database for PostgreSQL offers 13+). */
+    public static final int MIN_POSTGRES_MAJOR_VERSION = 14;
     /** Default time a {@link #ping()} may take. */
     public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(2);
 
@@ -64,7 +66,11 @@ public final class Database implements AutoCloseable {
         configuration.setProperty(AvailableSettings.JAKARTA_JDBC_PASSWORD, settings.password());
         configuration.setProperty(AvailableSettings.POOL_SIZE, Integer.toString(settings.poolSize()));
         configuration.setProperty(Settings.POOL_CONNECT_TIMEOUT, Long.toString(settings.connectTimeout().toMillis()));
-        // do not connect while booting: the server must start (unready) when the database is down
+        // do not connect while booting: the server must start (unready) when the database is down; the dialect then
+        // comes from the product name and the oldest major version we support instead of a live connection
+        configuration.setProperty(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL");
+        configuration.setProperty(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION,
+                Integer.toString(MIN_POSTGRES_MAJOR_VERSION));
         configuration.setProperty("hibernate.boot.allow_jdbc_metadata_access", "false");
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
         configuration.setProperty(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, "none");
