@@ -105,7 +105,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("log_min_error_statement", "panic")
                     .setConnectConfig("password", creds.superuserPassword())
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG_FILE).toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG_FILE).toFile()));
