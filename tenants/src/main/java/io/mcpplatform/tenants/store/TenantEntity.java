@@ -1,0 +1,93 @@
+package io.mcpplatform.tenants.store;
+
+import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.TenantStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Row of {@code tenants} (see V2__create_tenants.sql). Mutable for Hibernate; never leaves this package. */
+@Entity(name = "TenantEntity")
+@Table(name = "tenants")
+class TenantEntity {
+
+    @Id
+    @Column(name = "id", nullable = false, updatable = false)
+    UUID id;
+
+    @Column(name = "slug", nullable = false, updatable = false)
+    String slug;
+
+    @Column(name = "display_name", nullable = false)
+    String displayName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false)
+    TenantStatus status;
+
+    @Column(name = "entra_tenant_id")
+    String entraTenantId;
+
+    @Column(name = "entra_client_id")
+    String entraClientId;
+
+    @Column(name = "credential_ref")
+    String credentialRef;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "tool_packs", nullable = false, columnDefinition = "text[]")
+    String[] toolPacks;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "mcp_mode", nullable = false)
+    Tenant.McpMode mcpMode;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    long version;
+
+    protected TenantEntity() {
+    }
+
+    static TenantEntity create(Tenant tenant, Instant createdAt, Instant updatedAt) {
+        TenantEntity e = new TenantEntity();
+        e.id = tenant.id();
+        e.slug = tenant.slug();
+        e.createdAt = createdAt;
+        e.apply(tenant, updatedAt);
+        return e;
+    }
+
+    /** Copies everything but id, slug and creation time. */
+    void apply(Tenant tenant, Instant now) {
+        displayName = tenant.displayName();
+        status = tenant.status();
+        entraTenantId = tenant.entraTenantId();
+        entraClientId = tenant.entraClientId();
+        credentialRef = tenant.credentialRef();
+        toolPacks = tenant.toolPacks().toArray(String[]::new);
+        mcpMode = tenant.mcpMode();
+        updatedAt = now;
+    }
+
+    Tenant toTenant() {
+        return new Tenant(id, slug, displayName, status, entraTenantId, entraClientId, credentialRef,
+                toolPacks == null ? List.of() : List.of(toolPacks), mcpMode, createdAt, updatedAt);
+    }
+}
