@@ -58,10 +58,10 @@ public final class Platform implements AutoCloseable {
             options.seeders().forEach(seeder -> seeder.accept(database.tenants()));
             CachedTenantDirectory directory = new CachedTenantDirectory(database.tenants());
             AtomicBoolean draining = new AtomicBoolean();
-            McpSettings mcpSettings = McpSettings.create(config.mcpNode());
-            ToolPackCatalog packs = ToolPackCatalog.create(mcpSettings);
-            PublicUrl publicUrl = new PublicUrl(config.externalBaseUrl(), config.publicSocket());
-            McpEndpoint mcp = new McpEndpoint(directory, packs, mcpSettings, publicUrl::allowedHosts);
+            McpSettings mcpSettings = config.mcp();
+            ToolPackCatalog packs = ToolPackCatalog.standard(mcpSettings.fixturesEnabled());
+            McpEndpoint mcp = new McpEndpoint(directory, packs, mcpSettings,
+                    PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), config.publicSocket().port()));
 
             HttpRouting.Builder publicRouting = HttpRouting.builder();
             mcp.routing(publicRouting);
@@ -86,9 +86,9 @@ public final class Platform implements AutoCloseable {
                             ReadinessChecks.readiness("accepting", () -> !draining.get()))))
                     .build()
                     .start();
-            publicUrl.bound(server.port());
             directory.startPolling(config.tenancy().refreshInterval());
-            return new Platform(database, directory, mcp, server, publicUrl.baseUrl(), draining);
+            return new Platform(database, directory, mcp, server,
+                    PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), server.port()), draining);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.mcpplatform.server.config;
 
 import io.helidon.config.Config;
+import io.mcpplatform.server.mcp.McpSettings;
 
 import java.net.URI;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param embeddedDatabase {@code platform.embedded-db.*}
  * @param tenancy          {@code platform.tenants.*}
  * @param shutdownGrace    how long in-flight requests may take to finish on shutdown ({@code platform.shutdown-grace})
- * @param mcpNode          the {@code platform.mcp} node, read by the MCP layer's own settings record
+ * @param mcp              {@code platform.mcp.*}, the MCP transport's settings
  */
 public record PlatformConfig(SocketSettings publicSocket,
                              SocketSettings adminSocket,
@@ -27,7 +28,15 @@ public record PlatformConfig(SocketSettings publicSocket,
                              EmbeddedDatabaseConfig embeddedDatabase,
                              TenancySettings tenancy,
                              Duration shutdownGrace,
-                             Config mcpNode) {
+                             McpSettings mcp) {
+
+    private static McpSettings mcpSettings(Config node) {
+        try {
+            return McpSettings.create(node);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("platform." + e.getMessage());
+        }
+    }
 
     /**
      * Reads and validates the {@code platform} node of the root configuration.
@@ -51,6 +60,6 @@ public record PlatformConfig(SocketSettings publicSocket,
                 EmbeddedDatabaseConfig.create(platform.child("embedded-db")),
                 TenancySettings.create(platform.child("tenants")),
                 platform.duration("shutdown-grace", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
-                platform.node().get("mcp"));
+                mcpSettings(platform.node().get("mcp")));
     }
 }

@@ -124,6 +124,14 @@ class PlatformConfigTest {
     }
 
     @Test
+    void mcpSettingWhenOutOfRangeThenFullKeyNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = dir.resolve("m.yaml");
+        Files.writeString(file, "platform:\n  mcp:\n    max-request-bytes: 10\n");
+        assertTrue(problem(Map.of("MCP_CONFIG", file.toString()))
+                .startsWith("platform.mcp.max-request-bytes must be between"));
+    }
+
+    @Test
     void configFileWhenMissingThenNamed() {
         assertEquals("MCP_CONFIG names /nonexistent/x.yaml, which is not a readable file",
                 assertThrows(InvalidConfigException.class,
