@@ -1,10 +1,18 @@
 package io.mcpplatform.devstack;
 
+import io.mcpplatform.devstack.db.EmbeddedDatabase;
+import io.mcpplatform.devstack.db.EmbeddedDatabaseSettings;
+import io.mcpplatform.migrations.MigrationRunner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,5 +60,30 @@ class StartupFailureTest {
         String line = outcome.stderr().getFirst();
         assertTrue(line.contains("127.0.0.1:1"), line);
         assertFalse(line.contains("app-pw-123") || line.contains("owner-pw-456"), line);
+    }
+
+    @Test
+    void startWhenSchemaNewerThanCodeThenExit1NamingBothVersions(@TempDir Path dir) throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(EmbeddedDatabaseSettings.defaults()
+                .withDirectory(dir.resolve("pg")).withWorkingDirectory(dir.resolve("work")).withPort(0))) {
+            new MigrationRunner().migrate(db.migrationSettings());
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.owner().user(), db.owner().password());
+                 Statement s = c.createStatement()) {
+                s.executeUpdate("insert into flyway_schema_history (installed_rank, version, description, type, script,"
+                        + " checksum, installed_by, execution_time, success) values (100, '99', 'from the future', 'SQL',"
+                        + " 'V99__from_the_future.sql', 1, 'mcp_owner', 1, true)");
+            }
+            Path config = dir.resolve("no-migrate.yaml");
+            Files.writeString(config, "platform:\n  db:\n    migrate-on-start: false\n");
+            Map<String, String> env = Map.of("DB_URL", db.jdbcUrl(), "DB_USER", db.app().user(),
+                    "DB_PASSWORD", db.app().password(), "MCP_PUBLIC_PORT", "0", "MCP_ADMIN_PORT", "0",
+                    "MCP_CONFIG", config.toString());
+
+            Outcome outcome = runMain(env);
+
+            assertEquals(1, outcome.exitCode());
+            assertEquals(List.of("mcp-platform: database schema is at version 99, newer than this build's "
+                    + MigrationRunner.CODE_VERSION + "; deploy the build that migrated it"), outcome.stderr());
+        }
     }
 }

@@ -31,6 +31,11 @@ public final class MigrationRunner {
 
     /** Where the platform's migrations live on the class path. */
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
+    /**
+     * The newest migration version this build carries; a test keeps it equal to the newest file in
+     * {@code db/migration}. A server that does not migrate compares it with the database's {@code schema_version}.
+     */
+    public static final int CODE_VERSION = 5;
     /** Seconds to wait for a TCP connection and login before giving up. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationRunnerTest {
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5");
 
     private static TestPostgres pg;
     private String db;
@@ -55,7 +55,7 @@ class MigrationRunnerTest {
 
         assertEquals(ALL_VERSIONS, result.applied().stream().map(AppliedMigration::version).toList());
         assertEquals(null, result.schemaVersionBefore());
-        assertEquals("4", result.schemaVersionAfter());
+        assertEquals("5", result.schemaVersionAfter());
         assertEquals("create tenants", result.applied().get(1).description());
         assertEquals(List.of("oauth_clients", "tenant_registry", "tenants"), tables());
     }
@@ -68,8 +68,8 @@ class MigrationRunnerTest {
         MigrationResult second = runner.migrate(pg.ownerSettings(db));
 
         assertTrue(second.applied().isEmpty());
-        assertEquals("4", second.schemaVersionBefore());
-        assertEquals("4", second.schemaVersionAfter());
+        assertEquals("5", second.schemaVersionBefore());
+        assertEquals("5", second.schemaVersionAfter());
         assertEquals(List.of(), runner.pending(pg.ownerSettings(db)));
     }
 
@@ -122,6 +122,29 @@ class MigrationRunnerTest {
                         ddl + " -> " + e.getSQLState() + " " + e.getMessage());
             }
         }
+    }
+
+    @Test
+    void schemaVersionWhenMigratedThenReadableByAppRoleAndEqualToCodeVersion() throws SQLException {
+        new MigrationRunner().migrate(pg.ownerSettings(db));
+
+        try (Connection c = pg.app(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select version from schema_version")) {
+            assertTrue(rs.next());
+            assertEquals(Integer.toString(MigrationRunner.CODE_VERSION), rs.getString(1));
+        }
+    }
+
+    @Test
+    void codeVersionWhenComparedWithMigrationFilesThenNewest() throws Exception {
+        int newest;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            newest = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max().orElseThrow();
+        }
+        assertEquals(newest, MigrationRunner.CODE_VERSION);
     }
 
     @Test
@@ -198,8 +221,8 @@ class MigrationRunnerTest {
                 () -> new MigrationRunner().migrate(pg.ownerSettings(db)));
 
         assertEquals("999", e.databaseVersion());
-        assertEquals("4", e.codeVersion());
-        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 4"), e.getMessage());
+        assertEquals("5", e.codeVersion());
+        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 5"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertThrows(SchemaTooNewException.class, () -> new MigrationRunner().pending(pg.ownerSettings(db)));
     }
@@ -268,12 +291,12 @@ class MigrationRunnerTest {
 
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(4, lines.size(), lines.toString());
+        assertEquals(ALL_VERSIONS.size(), lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("applied V1 grant app role privileges"), lines.get(0));
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertEquals(0, MigrationMain.run(env, print(again), print(err)));
-        assertEquals("schema up to date at version 4", again.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("schema up to date at version 5", again.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test

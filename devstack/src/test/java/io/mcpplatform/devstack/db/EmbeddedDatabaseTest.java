@@ -161,7 +161,7 @@ class EmbeddedDatabaseTest {
     @Test
     void platformWhenMigratedThenRepositoryWorksAsAppRoleOverScram() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(settings(temp.resolve("pg")))) {
-            assertEquals(4, new MigrationRunner().migrate(db.migrationSettings()).applied().size());
+            assertEquals(MigrationRunner.CODE_VERSION, new MigrationRunner().migrate(db.migrationSettings()).applied().size());
             try (Database database = Database.create(db.databaseSettings())) {
                 assertTrue(database.ping());
                 HibernateTenantRepository repository = new HibernateTenantRepository(database);

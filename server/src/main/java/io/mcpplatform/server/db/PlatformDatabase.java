@@ -1,10 +1,12 @@
 package io.mcpplatform.server.db;
 
 import io.mcpplatform.migrations.AppliedMigration;
+import io.mcpplatform.migrations.DatabaseUnavailableException;
 import io.mcpplatform.migrations.MigrationException;
 import io.mcpplatform.migrations.MigrationResult;
 import io.mcpplatform.migrations.MigrationRunner;
 import io.mcpplatform.migrations.MigrationSettings;
+import io.mcpplatform.migrations.SchemaTooNewException;
 import io.mcpplatform.server.StartupException;
 import io.mcpplatform.server.config.DatabaseConfig;
 import io.mcpplatform.server.config.EmbeddedDatabaseConfig;
@@ -51,14 +53,15 @@ public final class PlatformDatabase implements AutoCloseable {
                             endpoint.appPassword())
                     .withPoolSize(config.poolSize())
                     .withConnectTimeout(config.connectTimeout()));
-            if (!database.ping(config.connectTimeout())) {
+            try {
+                requireReachable(database, endpoint, config);
+                requireSchemaNotNewer(database);
+            } catch (StartupException e) {
                 database.close();
-                throw new StartupException("database " + DatabaseSettings.parse(endpoint.jdbcUrl(), endpoint.appUser(), "")
-                        .hostAndPort() + " is unreachable as role " + endpoint.appUser()
-                        + " (check platform.db.url, platform.db.user and platform.db.password)");
+                throw e;
             }
             return new PlatformDatabase(database, embedded);
-        } catch (MigrationException e) {
+        } catch (MigrationException | DatabaseUnavailableException | SchemaTooNewException e) {
             embedded.ifPresent(EmbeddedDatabaseProvider.StartedDatabase::close);
             throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -80,7 +83,7 @@ public final class PlatformDatabase implements AutoCloseable {
                     .orElseGet(() -> configured(config));
             MigrationResult result = new MigrationRunner().migrate(migrationSettings(endpoint));
             return result.applied().stream().map(AppliedMigration::toString).toList();
-        } catch (MigrationException e) {
+        } catch (MigrationException | DatabaseUnavailableException | SchemaTooNewException e) {
             throw new StartupException(e.getMessage(), e);
         } finally {
             embedded.ifPresent(EmbeddedDatabaseProvider.StartedDatabase::close);
@@ -100,6 +103,37 @@ public final class PlatformDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StartupException("embedded PostgreSQL did not start in " + embeddedConfig.dataDirectory()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireReachable(Database database, DatabaseEndpoint endpoint, DatabaseConfig config) {
+        if (!database.ping(config.connectTimeout())) {
+            throw new StartupException("database " + database.settings().hostAndPort() + " is unreachable as role "
+                    + endpoint.appUser() + " (check platform.db.url, platform.db.user and platform.db.password)");
+        }
+    }
+
+    /** A server that did not migrate must still refuse a schema newer than its code (e.g. an image rolled back). */
+    private static void requireSchemaNotNewer(Database database) {
+        String version;
+        try {
+            version = database.schemaVersion().orElseThrow(() -> new StartupException(
+                    "database schema is not migrated; run bin/mcp-platform migrate (or the Helm migration Job) first"));
+        } catch (RuntimeException e) {
+            if (e instanceof StartupException startup) {
+                throw startup;
+            }
+            throw new StartupException("database schema is not migrated or not readable by the application role ("
+                    + e.getClass().getSimpleName() + "); run bin/mcp-platform migrate first", e);
+        }
+        int databaseVersion = Integer.parseInt(version.split("\\.")[0]);
+        if (databaseVersion > MigrationRunner.CODE_VERSION) {
+            throw new StartupException("database schema is at version " + version + ", newer than this build's "
+                    + MigrationRunner.CODE_VERSION + "; deploy the build that migrated it");
+        }
+        if (databaseVersion < MigrationRunner.CODE_VERSION) {
+            throw new StartupException("database schema is at version " + version + ", older than this build's "
+                    + MigrationRunner.CODE_VERSION + "; run bin/mcp-platform migrate (or the Helm migration Job) first");
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -133,6 +134,15 @@ public final class Database implements AutoCloseable {
                     + e.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /**
+     * The schema version the database is at (the {@code schema_version} view, readable by the application role), or
+     * empty when the database was never migrated.
+     */
+    public Optional<String> schemaVersion() {
+        return Optional.ofNullable(inSession(s -> s.createNativeQuery("select version from schema_version", String.class)
+                .getSingleResultOrNull()));
     }
 
     /** Closes the pool and the factory. */
