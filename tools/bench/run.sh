@@ -22,6 +22,7 @@ trap 'stop_platform; rm -rf "$WORK"' EXIT
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 bin/mcp-platform build >/dev/null
+export JAVA_HOME; JAVA_HOME=$(bin/mcp-platform jdk)
 
 cat > "$WORK/bench.yaml" <<YAML
 platform:
@@ -75,12 +76,17 @@ measure() { # name url session
 }
 
 # --- start-up: JVM start to ready, embedded PostgreSQL data directory already initialised ---
-start_platform; stop_platform   # first run initialises the data directory (not measured)
-for i in $(seq 1 "$STARTS"); do
-  start_platform
-  ms=$(sed -n 's/.*ready in \([0-9]*\) ms.*/\1/p' "$WORK/platform.log" | head -1)
-  echo "startup run=$i ready_ms=$ms" | tee -a "$RESULTS"
-  stop_platform
+export MCP_CDS_DIR="$WORK/cds"
+start_platform; stop_platform   # first run initialises the data directory and the CDS archive (not measured)
+for cds in on off; do
+  for i in $(seq 1 "$STARTS"); do
+    MCP_CDS=$cds start_platform
+    line=$(grep -m1 "ready in" "$WORK/platform.log")
+    ms=$(sed -n 's/.*ready in \([0-9]*\) ms.*/\1/p' <<<"$line")
+    phases=$(sed -n 's/.*ready in [0-9]* ms (\(.*\)); public.*/\1/p' <<<"$line")
+    echo "startup cds=$cds run=$i ready_ms=$ms phases=$phases" | tee -a "$RESULTS"
+    stop_platform
+  done
 done
 
 # --- throughput: plain JSON endpoint and MCP tools/call, measured in turn, the round repeated ---

@@ -55,8 +55,9 @@ public final class Main {
 
     private static void printReady(Platform platform, PrintStream out) {
         long startedAt = ManagementFactory.getRuntimeMXBean().getStartTime();
-        out.printf("mcp-platform: ready in %d ms; public %s, admin http://%s:%d%n",
-                System.currentTimeMillis() - startedAt, platform.baseUrl(), "127.0.0.1", platform.adminPort());
+        out.printf("mcp-platform: ready in %d ms (%s); public %s, admin port %d%n",
+                System.currentTimeMillis() - startedAt, platform.startupPhases(), platform.baseUrl(),
+                platform.adminPort());
         for (Tenant tenant : platform.activeTenants()) {
             out.printf("mcp-platform: tenant %-16s MCP URL %s%n", tenant.slug(), platform.mcpUrl(tenant.slug()));
         }

@@ -36,15 +36,17 @@ public final class Platform implements AutoCloseable {
     private final URI baseUrl;
     private final AtomicBoolean draining;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StartupPhases phases;
 
     private Platform(PlatformDatabase database, CachedTenantDirectory directory, McpEndpoint mcp, WebServer server,
-                     URI baseUrl, AtomicBoolean draining) {
+                     URI baseUrl, AtomicBoolean draining, StartupPhases phases) {
         this.database = database;
         this.directory = directory;
         this.mcp = mcp;
         this.server = server;
         this.baseUrl = baseUrl;
         this.draining = draining;
+        this.phases = phases;
     }
 
     /**
@@ -53,10 +55,13 @@ public final class Platform implements AutoCloseable {
      * @throws RuntimeException with a one-line message when the database is unreachable or its schema is too new
      */
     public static Platform start(PlatformConfig config, PlatformOptions options) {
-        PlatformDatabase database = PlatformDatabase.open(config.database(), config.embeddedDatabase(), options.embeddedDatabase());
+        StartupPhases phases = new StartupPhases();
+        PlatformDatabase database = PlatformDatabase.open(config.database(), config.embeddedDatabase(),
+                options.embeddedDatabase(), phases);
         try {
             options.seeders().forEach(seeder -> seeder.accept(database.tenants()));
             CachedTenantDirectory directory = new CachedTenantDirectory(database.tenants());
+            phases.done("tenants");
             AtomicBoolean draining = new AtomicBoolean();
             McpSettings mcpSettings = config.mcp();
             ToolPackCatalog packs = ToolPackCatalog.standard(mcpSettings.fixturesEnabled());
@@ -86,13 +91,19 @@ public final class Platform implements AutoCloseable {
                             ReadinessChecks.readiness("accepting", () -> !draining.get()))))
                     .build()
                     .start();
+            phases.done("web server");
             directory.startPolling(config.tenancy().refreshInterval());
             return new Platform(database, directory, mcp, server,
-                    PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), server.port()), draining);
+                    PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), server.port()), draining, phases);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** How long each start-up phase took. */
+    public StartupPhases startupPhases() {
+        return phases;
     }
 
     /** The bound public port. */

@@ -8,6 +8,7 @@ import io.mcpplatform.migrations.MigrationRunner;
 import io.mcpplatform.migrations.MigrationSettings;
 import io.mcpplatform.migrations.SchemaTooNewException;
 import io.mcpplatform.server.StartupException;
+import io.mcpplatform.server.StartupPhases;
 import io.mcpplatform.server.config.DatabaseConfig;
 import io.mcpplatform.server.config.EmbeddedDatabaseConfig;
 import io.mcpplatform.tenants.TenantRepository;
@@ -40,22 +41,26 @@ public final class PlatformDatabase implements AutoCloseable {
      * @throws StartupException with a one-line reason
      */
     public static PlatformDatabase open(DatabaseConfig config, EmbeddedDatabaseConfig embeddedConfig,
-                                        Optional<EmbeddedDatabaseProvider> provider) {
+                                        Optional<EmbeddedDatabaseProvider> provider, StartupPhases phases) {
         Optional<EmbeddedDatabaseProvider.StartedDatabase> embedded = startEmbeddedIfNeeded(config, embeddedConfig, provider);
+        embedded.ifPresent(e -> phases.done("embedded postgres"));
         try {
             DatabaseEndpoint endpoint = embedded.map(EmbeddedDatabaseProvider.StartedDatabase::endpoint)
                     .orElseGet(() -> configured(config));
             MigrationRunner runner = new MigrationRunner();
             if (config.migrateOnStart() || embedded.isPresent()) {
                 runner.migrate(migrationSettings(endpoint));
+                phases.done("migrations");
             }
             Database database = Database.create(DatabaseSettings.parse(endpoint.jdbcUrl(), endpoint.appUser(),
                             endpoint.appPassword())
                     .withPoolSize(config.poolSize())
                     .withConnectTimeout(config.connectTimeout()));
+            phases.done("hibernate reactive");
             try {
                 requireReachable(database, endpoint, config);
                 requireSchemaNotNewer(database);
+                phases.done("database check");
             } catch (StartupException e) {
                 database.close();
                 throw e;
