@@ -59,7 +59,7 @@ final class OriginPolicy {
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             return false;
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost() : uri.getHost();
+        String host = uri.getHost();
         return nameAllowed(host);
     }
 
