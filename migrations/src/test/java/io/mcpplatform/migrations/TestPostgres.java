@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A throw-away PostgreSQL cluster on 127.0.0.1 with the platform's two roles: {@code mcp_owner} (owns the databases,
- * runs migrations) and {@code mcp_app} (LOGIN NOSUPERUSER NOBYPASSRLS). Each test takes a fresh database.
+ * runs migrations) and {@code mcp_app} (LOGIN NOSUPERUSER NOBYPASSRLS). Each test takes a fresh database. Shared with
+ * the other modules' tests through this module's test jar.
  */
-final class TestPostgres implements AutoCloseable {
-    static final String OWNER = "mcp_owner";
-    static final String OWNER_PASSWORD = "owner-Secret-42";
-    static final String APP = "mcp_app";
-    static final String APP_PASSWORD = "app-Secret-42";
+public final class TestPostgres implements AutoCloseable {
+    public static final String OWNER = "mcp_owner";
+    public static final String OWNER_PASSWORD = "owner-Secret-42";
+    public static final String APP = "mcp_app";
+    public static final String APP_PASSWORD = "app-Secret-42";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -27,7 +28,7 @@ final class TestPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static TestPostgres start() throws IOException, SQLException {
+    public static TestPostgres start() throws IOException, SQLException {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
@@ -40,12 +41,12 @@ final class TestPostgres implements AutoCloseable {
         return t;
     }
 
-    int port() {
+    public int port() {
         return postgres.getPort();
     }
 
     /** A new, empty database owned by {@code mcp_owner}; returns its name. */
-    String createDatabase() throws SQLException {
+    public String createDatabase() throws SQLException {
         String name = "db" + COUNTER.incrementAndGet();
         try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " OWNER " + OWNER);
@@ -53,23 +54,30 @@ final class TestPostgres implements AutoCloseable {
         return name;
     }
 
-    String jdbcUrl(String database) {
+    /** A new database with every migration applied; returns its name. */
+    public String migratedDatabase() throws SQLException {
+        String db = createDatabase();
+        new MigrationRunner().migrate(ownerSettings(db));
+        return db;
+    }
+
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
-    MigrationSettings ownerSettings(String database) {
+    public MigrationSettings ownerSettings(String database) {
         return new MigrationSettings(jdbcUrl(database), OWNER, OWNER_PASSWORD, APP, "public");
     }
 
-    Connection superuser(String database) throws SQLException {
+    public Connection superuser(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
     }
 
-    Connection owner(String database) throws SQLException {
+    public Connection owner(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), OWNER, OWNER_PASSWORD);
     }
 
-    Connection app(String database) throws SQLException {
+    public Connection app(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), APP, APP_PASSWORD);
     }
 

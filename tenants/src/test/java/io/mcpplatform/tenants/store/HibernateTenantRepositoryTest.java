@@ -1,5 +1,6 @@
 package io.mcpplatform.tenants.store;
 
+import io.mcpplatform.migrations.TestPostgres;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantSlug;
 import io.mcpplatform.tenants.TenantStatus;
@@ -54,7 +55,8 @@ class HibernateTenantRepositoryTest {
     @BeforeEach
     void openRepository() throws SQLException {
         db = pg.migratedDatabase();
-        database = Database.create(pg.appSettings(db));
+        database = Database.create(DatabaseSettings.parse(pg.jdbcUrl(db), TestPostgres.APP, TestPostgres.APP_PASSWORD)
+                .withPoolSize(4));
         clock = new MutableClock(T0.plusSeconds(60));
         repository = new HibernateTenantRepository(database, clock);
     }
