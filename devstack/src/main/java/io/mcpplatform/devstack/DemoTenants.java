@@ -1,5 +1,6 @@
 package io.mcpplatform.devstack;
 
+import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantRepository;
 import io.mcpplatform.tenants.TenantStatus;
@@ -32,7 +33,7 @@ public final class DemoTenants {
             return;
         }
         Instant now = Instant.now();
-        repository.upsert(new Tenant(UUID.randomUUID(), slug, name, TenantStatus.ACTIVE, null, null, null, packs,
+        repository.upsert(new Tenant(UUID.randomUUID(), slug, name, TenantStatus.ACTIVE, null, ClientPolicy.defaults(), packs,
                 Tenant.McpMode.STATEFUL, now, now));
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpplatform.devstack;
 
+import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -67,14 +68,14 @@ class PlatformEndToEndTest {
         String slug = "late-" + Long.toHexString(System.nanoTime()).substring(0, 6);
         assertEquals(404, running.initialize(slug).statusCode());
         Instant now = Instant.now();
-        Tenant tenant = new Tenant(UUID.randomUUID(), slug, "Late Ltd", TenantStatus.ACTIVE, null, null, null,
+        Tenant tenant = new Tenant(UUID.randomUUID(), slug, "Late Ltd", TenantStatus.ACTIVE, null, ClientPolicy.defaults(),
                 List.of("echo"), Tenant.McpMode.STATEFUL, now, now);
         running.platform.tenantRepository().upsert(tenant);
 
         assertEquals(200, awaitStatus(slug, status -> status == 200), "tenant did not go live");
 
         running.platform.tenantRepository().upsert(new Tenant(tenant.id(), slug, "Late Ltd", TenantStatus.DISABLED,
-                null, null, null, List.of("echo"), Tenant.McpMode.STATEFUL, now, Instant.now()));
+                null, ClientPolicy.defaults(), List.of("echo"), Tenant.McpMode.STATEFUL, now, Instant.now()));
         assertEquals(404, awaitStatus(slug, status -> status == 404), "disabled tenant still served");
     }
 
@@ -83,7 +84,7 @@ class PlatformEndToEndTest {
         String slug = "off-" + Long.toHexString(System.nanoTime()).substring(0, 6);
         Instant now = Instant.now();
         running.platform.tenantRepository().upsert(new Tenant(UUID.randomUUID(), slug, "Off", TenantStatus.DISABLED,
-                null, null, null, List.of("echo"), Tenant.McpMode.STATEFUL, now, now));
+                null, ClientPolicy.defaults(), List.of("echo"), Tenant.McpMode.STATEFUL, now, now));
         running.platform.refreshTenants();
         HttpResponse<String> disabled = running.initialize(slug);
         HttpResponse<String> unknown = running.initialize("no-such-tenant");

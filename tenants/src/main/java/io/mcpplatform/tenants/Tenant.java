@@ -13,9 +13,9 @@ import java.util.UUID;
  * @param slug           URL name, see {@link TenantSlug}
  * @param displayName    human name shown on consent pages and in the admin API
  * @param status         whether the endpoints serve requests
- * @param entraTenantId  the Entra directory (tenant) id, a GUID; {@code null} only for tenants without sign-in (dev fixtures)
- * @param entraClientId  the Entra app registration (client) id, a GUID; {@code null} only for tenants without sign-in
- * @param credentialRef  where the app credential lives (a secret name, certificate or federated credential), never the secret itself
+ * @param entra          the tenant's Entra app registration; {@code null} only for tenants without sign-in (the
+ *                       dev-only conformance fixtures, whose endpoint is open)
+ * @param clientPolicy   which OAuth clients may register and where they may redirect
  * @param toolPacks      names of the tool packs this tenant's MCP server offers, in order
  * @param mcpMode        stateful sessions or the SDK's stateless mode
  * @param createdAt      creation time
@@ -25,9 +25,8 @@ public record Tenant(UUID id,
                      String slug,
                      String displayName,
                      TenantStatus status,
-                     String entraTenantId,
-                     String entraClientId,
-                     String credentialRef,
+                     EntraApp entra,
+                     ClientPolicy clientPolicy,
                      List<String> toolPacks,
                      McpMode mcpMode,
                      Instant createdAt,
@@ -38,10 +37,16 @@ public record Tenant(UUID id,
         TenantSlug.requireValid(slug);
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(clientPolicy, "clientPolicy");
         toolPacks = List.copyOf(Objects.requireNonNull(toolPacks, "toolPacks"));
         Objects.requireNonNull(mcpMode, "mcpMode");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** Whether users of this tenant sign in (every production tenant); without it the MCP endpoint is open. */
+    public boolean requiresSignIn() {
+        return entra != null;
     }
 
     /** Whether the tenant's endpoints serve requests. */

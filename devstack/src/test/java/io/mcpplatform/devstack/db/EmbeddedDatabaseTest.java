@@ -1,6 +1,7 @@
 package io.mcpplatform.devstack.db;
 
 import io.mcpplatform.migrations.MigrationRunner;
+import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
 import io.mcpplatform.tenants.store.Database;
@@ -166,7 +167,7 @@ class EmbeddedDatabaseTest {
                 assertTrue(database.ping());
                 HibernateTenantRepository repository = new HibernateTenantRepository(database);
                 Instant now = Instant.parse("2026-01-01T00:00:00Z");
-                Tenant demo = new Tenant(UUID.randomUUID(), "demo", "Demo", TenantStatus.ACTIVE, null, null, null,
+                Tenant demo = new Tenant(UUID.randomUUID(), "demo", "Demo", TenantStatus.ACTIVE, null, ClientPolicy.defaults(),
                         List.of("echo"), Tenant.McpMode.STATEFUL, now, now);
                 repository.upsert(demo);
                 assertEquals(Optional.of(demo), repository.findBySlug("demo"));

@@ -1,6 +1,7 @@
 package io.mcpplatform.server.mcp;
 
 import io.mcpplatform.server.tenancy.TenantDirectory;
+import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
 
@@ -30,7 +31,7 @@ public final class InMemoryTenantDirectory implements TenantDirectory {
 
     public static Tenant tenant(String slug, TenantStatus status, Tenant.McpMode mode, String... packs) {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
-        return new Tenant(UUID.nameUUIDFromBytes(slug.getBytes()), slug, slug + " tenant", status, null, null, null,
+        return new Tenant(UUID.nameUUIDFromBytes(slug.getBytes()), slug, slug + " tenant", status, null, ClientPolicy.defaults(),
                 List.of(packs), mode, now, now);
     }
 

@@ -1,5 +1,6 @@
 package io.mcpplatform.server.tenancy;
 
+import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,7 @@ class CachedTenantDirectoryTest {
 
     private static Tenant tenant(String slug, TenantStatus status, List<String> packs) {
         Instant now = Instant.parse("2026-11-26T00:00:00Z");
-        return new Tenant(UUID.nameUUIDFromBytes(slug.getBytes()), slug, slug.toUpperCase(), status, null, null, null,
+        return new Tenant(UUID.nameUUIDFromBytes(slug.getBytes()), slug, slug.toUpperCase(), status, null, ClientPolicy.defaults(),
                 packs, Tenant.McpMode.STATEFUL, now, now);
     }
 

@@ -1,5 +1,7 @@
 package io.mcpplatform.tenants.store;
 
+import io.mcpplatform.tenants.ClientPolicy;
+import io.mcpplatform.tenants.EntraApp;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
 import jakarta.persistence.Column;
@@ -44,6 +46,19 @@ class TenantEntity {
     @Column(name = "credential_ref")
     String credentialRef;
 
+    @Column(name = "entra_authority")
+    String entraAuthority;
+
+    @Column(name = "dcr_enabled", nullable = false)
+    boolean dcrEnabled;
+
+    @Column(name = "metadata_documents_enabled", nullable = false)
+    boolean metadataDocumentsEnabled;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "redirect_allow_list", nullable = false, columnDefinition = "text[]")
+    String[] redirectAllowList;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "tool_packs", nullable = false, columnDefinition = "text[]")
     String[] toolPacks;
@@ -78,16 +93,26 @@ class TenantEntity {
     void apply(Tenant tenant, Instant now) {
         displayName = tenant.displayName();
         status = tenant.status();
-        entraTenantId = tenant.entraTenantId();
-        entraClientId = tenant.entraClientId();
-        credentialRef = tenant.credentialRef();
+        EntraApp entra = tenant.entra();
+        entraTenantId = entra == null ? null : entra.tenantId();
+        entraClientId = entra == null ? null : entra.clientId();
+        credentialRef = entra == null ? null : entra.credential();
+        entraAuthority = entra == null ? null : entra.authority();
+        ClientPolicy policy = tenant.clientPolicy();
+        dcrEnabled = policy.dynamicRegistration();
+        metadataDocumentsEnabled = policy.metadataDocuments();
+        redirectAllowList = policy.redirectAllowList().toArray(String[]::new);
         toolPacks = tenant.toolPacks().toArray(String[]::new);
         mcpMode = tenant.mcpMode();
         updatedAt = now;
     }
 
     Tenant toTenant() {
-        return new Tenant(id, slug, displayName, status, entraTenantId, entraClientId, credentialRef,
+        EntraApp entra = entraTenantId == null ? null
+                : new EntraApp(entraTenantId, entraClientId, credentialRef, entraAuthority);
+        ClientPolicy policy = new ClientPolicy(dcrEnabled, metadataDocumentsEnabled,
+                redirectAllowList == null ? List.of() : List.of(redirectAllowList));
+        return new Tenant(id, slug, displayName, status, entra, policy,
                 toolPacks == null ? List.of() : List.of(toolPacks), mcpMode, createdAt, updatedAt);
     }
 }

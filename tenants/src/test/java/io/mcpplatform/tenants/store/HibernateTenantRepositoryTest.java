@@ -1,6 +1,8 @@
 package io.mcpplatform.tenants.store;
 
 import io.mcpplatform.migrations.TestPostgres;
+import io.mcpplatform.tenants.ClientPolicy;
+import io.mcpplatform.tenants.EntraApp;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantSlug;
 import io.mcpplatform.tenants.TenantStatus;
@@ -79,7 +81,7 @@ class HibernateTenantRepositoryTest {
 
     @Test
     void upsertWhenOptionalFieldsNullAndNoToolPacksThenRoundTrips() {
-        Tenant bare = new Tenant(UUID.randomUUID(), "bare", "Bare", TenantStatus.DISABLED, null, null, null, List.of(),
+        Tenant bare = new Tenant(UUID.randomUUID(), "bare", "Bare", TenantStatus.DISABLED, null, ClientPolicy.defaults(), List.of(),
                 Tenant.McpMode.STATELESS, T0, T0);
 
         repository.upsert(bare);
@@ -92,8 +94,10 @@ class HibernateTenantRepositoryTest {
         Tenant first = repository.upsert(tenant("acme", List.of("echo")));
         long versionBefore = rowVersion("acme");
 
-        Tenant changed = new Tenant(UUID.randomUUID(), "acme", "ACME Corp", TenantStatus.DISABLED,
-                "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222", "secret/acme",
+        EntraApp entra = new EntraApp("11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222",
+                "secret:env:ACME_SECRET", "https://login.microsoftonline.us");
+        ClientPolicy policy = new ClientPolicy(false, true, List.of("https://app.acme.example/callback"));
+        Tenant changed = new Tenant(UUID.randomUUID(), "acme", "ACME Corp", TenantStatus.DISABLED, entra, policy,
                 List.of("graph"), Tenant.McpMode.STATELESS, T0.plusSeconds(5), T0.plusSeconds(5));
         Tenant stored = repository.upsert(changed);
 
@@ -104,7 +108,8 @@ class HibernateTenantRepositoryTest {
         assertEquals(TenantStatus.DISABLED, stored.status());
         assertEquals(List.of("graph"), stored.toolPacks());
         assertEquals(Tenant.McpMode.STATELESS, stored.mcpMode());
-        assertEquals("secret/acme", stored.credentialRef());
+        assertEquals(entra, stored.entra());
+        assertEquals(policy, stored.clientPolicy());
         assertEquals(Optional.of(stored), repository.findBySlug("acme"));
         assertEquals(versionBefore + 1, rowVersion("acme"));
         assertEquals(1, repository.findAll().size());
@@ -281,8 +286,9 @@ class HibernateTenantRepositoryTest {
 
     private static Tenant tenant(String slug, List<String> toolPacks) {
         return new Tenant(UUID.randomUUID(), slug, "Tenant " + slug, TenantStatus.ACTIVE,
-                "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d", "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "kv://mcp/" + slug,
-                toolPacks, Tenant.McpMode.STATEFUL, T0, T0);
+                new EntraApp("9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d", "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+                        "secret:file:/var/run/secrets/" + slug, null),
+                ClientPolicy.defaults(), toolPacks, Tenant.McpMode.STATEFUL, T0, T0);
     }
 
     /** A clock tests can move. */
