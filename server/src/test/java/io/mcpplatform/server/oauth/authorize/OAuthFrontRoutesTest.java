@@ -442,6 +442,20 @@ class OAuthFrontRoutesTest {
         assertEquals(400, get(authorizeUrl(secretClient, REDIRECT, "s", CHALLENGE, f.urls.mcp("acme"))).statusCode());
     }
 
+    @Test
+    void consentsWhenReadWithoutOrWithAnotherUserThenInvisibleByRowLevelSecurity() throws Exception {
+        java.util.UUID tenant = f.acme.id();
+        f.consents.grant(tenant, "oid-rls", "client-rls", List.of("mcp:tools"), java.time.Instant.now());
+        assertTrue(f.consents.covers(tenant, "oid-rls", "client-rls", List.of("mcp:tools")));
+        assertFalse(f.consents.covers(tenant, "oid-other", "client-rls", List.of("mcp:tools")));
+        assertFalse(f.consents.revoke(tenant, "oid-other", "client-rls", java.time.Instant.now()));
+        try (var c = f.pg.app(f.db); var st = c.createStatement(); var rs = st.executeQuery("select count(*) from consents")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "the application role sees no consent without app.user_oid");
+        }
+        assertEquals(1, f.count("select count(*) from consents where client_id = 'client-rls' and revoked_at is null"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A consent page as the browser sees it. */
