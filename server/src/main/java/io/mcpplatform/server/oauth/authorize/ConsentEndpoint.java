@@ -53,8 +53,12 @@ final class ConsentEndpoint {
         }
     }
 
+    /** The consent page and the origin its form leads to (the client's redirect URI). */
+    record Shown(String html, String redirectOrigin) {
+    }
+
     /** Renders the consent page for the browser holding the cookie. */
-    String show(Tenant tenant, UUID id, Optional<String> cookieToken) {
+    Shown show(Tenant tenant, UUID id, Optional<String> cookieToken) {
         PendingAuthorization p = awaitingConsent(tenant, id);
         String token = cookieToken.orElseThrow(() -> AuthorizationPageException.forbidden(
                 "Open this page in the browser you signed in with (the consent cookie is missing)."));
@@ -62,10 +66,13 @@ final class ConsentEndpoint {
         OAuthClient client = clients.find(tenant, p.clientId()).orElseThrow(() ->
                 AuthorizationPageException.badRequest("The application is no longer registered with this organisation."));
         SignedInUser user = p.user().orElseThrow();
-        return ConsentPage.render(new ConsentView(tenant.displayName(), user.name(), user.username(), client.name(),
-                client.type() != OAuthClient.RegistrationType.DYNAMIC, client.clientId(),
+        URI redirect = URI.create(p.redirectUri());
+        String redirectOrigin = redirect.getScheme() + "://" + redirect.getRawAuthority();
+        return new Shown(ConsentPage.render(new ConsentView(tenant.displayName(), user.name(), user.username(),
+                client.name(), client.type() != OAuthClient.RegistrationType.DYNAMIC, client.clientId(),
                 RedirectUris.displayHost(p.redirectUri()), p.scopes(),
-                URI.create(urls.oauth(tenant.slug(), "consent")).getRawPath(), p.id().toString(), token));
+                URI.create(urls.oauth(tenant.slug(), "consent")).getRawPath(), p.id().toString(), token)),
+                redirectOrigin);
     }
 
     /** Applies the decision; returns where to send the browser. */

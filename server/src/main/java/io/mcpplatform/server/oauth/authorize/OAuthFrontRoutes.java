@@ -136,7 +136,8 @@ public final class OAuthFrontRoutes {
 
     private void showConsent(Tenant tenant, ServerRequest req, ServerResponse res) {
         UUID id = ConsentEndpoint.requestId(query(req).single("request"));
-        Html.send(res, Status.OK_200, consent.show(tenant, id, csrfCookie.read(req, id)));
+        ConsentEndpoint.Shown page = consent.show(tenant, id, csrfCookie.read(req, id));
+        Html.sendForm(res, Status.OK_200, page.html(), page.redirectOrigin());
     }
 
     private void decideConsent(Tenant tenant, ServerRequest req, ServerResponse res) {

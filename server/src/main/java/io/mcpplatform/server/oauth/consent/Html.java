@@ -41,8 +41,26 @@ public final class Html {
 
     /** Sends an HTML page with the security headers ({@code no-store}, CSP, no framing, no referrer). */
     public static void send(ServerResponse res, Status status, String html) {
+        send(res, status, html, CONTENT_SECURITY_POLICY);
+    }
+
+    /**
+     * Sends a page whose form may lead the browser on to one more origin: browsers apply {@code form-action} to the
+     * redirects that follow a form submission, so the consent page must name the client's redirect origin or the
+     * browser stops before the client gets its code.
+     */
+    public static void sendForm(ServerResponse res, Status status, String html, String redirectOrigin) {
+        if (!redirectOrigin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+            throw new IllegalArgumentException("not an origin: " + redirectOrigin);
+        }
+        send(res, status, html, CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                "form-action 'self' " + redirectOrigin));
+    }
+
+    private static void send(ServerResponse res, Status status, String html, String csp) {
         res.status(status);
         securityHeaders(res);
+        res.header(HeaderNames.create("Content-Security-Policy"), csp);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
         res.send(html.getBytes(StandardCharsets.UTF_8));
     }

@@ -261,8 +261,10 @@ class OAuthFrontRoutesTest {
         assertTrue(html.contains("127.0.0.1:33418"));
         assertTrue(html.contains("has not been") && html.contains("verified"));
         assertTrue(html.contains("mcp:tools"));
-        assertEquals("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+        assertEquals("default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:33418;"
+                        + " frame-ancestors 'none'",
                 c.page.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertEquals(1, c.page.headers().allValues("Content-Security-Policy").size());
         assertEquals("DENY", c.page.headers().firstValue("X-Frame-Options").orElse(""));
         assertEquals("no-store", c.page.headers().firstValue("Cache-Control").orElse(""));
         assertEquals("no-referrer", c.page.headers().firstValue("Referrer-Policy").orElse(""));
