@@ -69,6 +69,8 @@ public final class OAuthFixture implements AutoCloseable {
     public final Tenant alpha = tenant("alpha", true);
     public final Tenant beta = tenant("beta", true);
     public final Tenant open = tenant("open", false);
+    public final Tenant gamma = tenant("gamma", true);
+    public final Tenant delta = tenant("delta", true);
     public final InMemoryClients clients = new InMemoryClients();
     public final TestPostgres pg;
     public final String db;
@@ -85,11 +87,11 @@ public final class OAuthFixture implements AutoCloseable {
         database = Database.create(DatabaseSettings.parse(pg.jdbcUrl(db), TestPostgres.APP, TestPostgres.APP_PASSWORD)
                 .withPoolSize(8));
         HibernateTenantRepository repo = new HibernateTenantRepository(database);
-        for (Tenant t : List.of(alpha, beta, open)) {
+        for (Tenant t : List.of(alpha, beta, open, gamma, delta)) {
             repo.upsert(t);
             directory.put(t);
         }
-        for (Tenant t : List.of(alpha, beta)) {
+        for (Tenant t : List.of(alpha, beta, gamma, delta)) {
             clients.add(t, PUBLIC_CLIENT, "none", null);
             clients.add(t, BASIC_CLIENT, "client_secret_basic", SECRET);
             clients.add(t, POST_CLIENT, "client_secret_post", SECRET);

@@ -25,7 +25,7 @@ final class SigningKeyRepository {
     List<StoredKey> load(UUID tenantId, Instant retiredAfter) {
         return database.inSession(s -> s.createNativeQuery("select " + COLUMNS + " from signing_keys"
                         + " where tenant_id = :t and (retired_at is null or retired_at > :after)"
-                        + " order by activated_at desc", Object[].class)
+                        + " order by (retired_at is null) desc, activated_at desc", Object[].class)
                 .setParameter("t", tenantId)
                 .setParameter("after", retiredAfter)
                 .getResultList()

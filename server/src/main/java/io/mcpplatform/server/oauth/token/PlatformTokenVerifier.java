@@ -1,7 +1,6 @@
 package io.mcpplatform.server.oauth.token;
 
 import io.helidon.security.jwt.Jwt;
-import io.helidon.security.jwt.JwtException;
 import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.JwkRSA;
 import io.mcpplatform.server.entra.InvalidTokenException;
@@ -58,7 +57,7 @@ public final class PlatformTokenVerifier {
         }
         try {
             return SignedJwt.parseToken(token);
-        } catch (JwtException | IllegalArgumentException | jakarta.json.JsonException | ClassCastException e) {
+        } catch (RuntimeException e) {
             throw new InvalidTokenException("malformed JWT");
         }
     }
