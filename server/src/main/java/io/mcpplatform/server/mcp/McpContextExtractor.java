@@ -16,6 +16,7 @@ public final class McpContextExtractor implements McpTransportContextExtractor<M
     public McpTransportContext extract(McpRequestScope scope) {
         Map<String, Object> values = new HashMap<>();
         values.put(McpRequestContext.TENANT, scope.tenant());
+        scope.user().ifPresent(user -> values.put(McpRequestContext.USER, user));
         return McpTransportContext.create(Map.copyOf(values));
     }
 }

@@ -4,6 +4,11 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.mcpplatform.server.audit.AuditEvent;
+import io.mcpplatform.server.audit.AuditLog;
+import io.mcpplatform.server.auth.AuthenticationException;
+import io.mcpplatform.server.auth.Authenticator;
+import io.mcpplatform.server.auth.UserContext;
 import io.mcpplatform.server.tenancy.TenantDirectory;
 import io.mcpplatform.server.tools.ToolPackCatalog;
 import io.mcpplatform.tenants.Tenant;
@@ -17,6 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +53,8 @@ public final class McpEndpoint implements AutoCloseable {
     private final McpContextExtractor extractor = new McpContextExtractor();
     private final TenantServers servers;
     private final ScheduledExecutorService sweeper;
+    private final Authenticator authenticator;
+    private final AuditLog audit;
 
     /**
      * @param tenants         the tenant directory (its change events drop per-tenant servers)
@@ -57,9 +67,26 @@ public final class McpEndpoint implements AutoCloseable {
         this(tenants, packs, settings, externalBaseUri, Clock.systemUTC());
     }
 
-    /** As above, with the clock used for idle-session eviction. */
+    /**
+     * As above, with the clock used for idle-session eviction. Tenants with sign-in are refused (no authenticator);
+     * use the constructor with an {@link Authenticator}.
+     */
     public McpEndpoint(TenantDirectory tenants, ToolPackCatalog packs, McpSettings settings, URI externalBaseUri,
                        Clock clock) {
+        this(tenants, packs, settings, externalBaseUri, clock, Authenticator.SIGN_IN_UNAVAILABLE, AuditLog.NONE);
+    }
+
+    /**
+     * The full form.
+     *
+     * @param authenticator who is calling (right after the tenant and origin checks); its user goes into the transport
+     *                      context under {@link McpRequestContext#USER}
+     * @param audit         records every {@code tools/call} (tenant, user, client, tool name; never arguments)
+     */
+    public McpEndpoint(TenantDirectory tenants, ToolPackCatalog packs, McpSettings settings, URI externalBaseUri,
+                       Clock clock, Authenticator authenticator, AuditLog audit) {
+        this.authenticator = authenticator;
+        this.audit = audit;
         this.tenants = tenants;
         this.settings = settings;
         this.clock = clock;
@@ -118,12 +145,14 @@ public final class McpEndpoint implements AutoCloseable {
             Tenant tenant = tenants.findActive(req.path().pathParameters().get("tenant"))
                     .orElseThrow(McpHttpErrors::tenantNotFound);
             preconditions.checkHostAndOrigin(req);
+            Optional<UserContext> user = authenticator.authenticate(tenant, req);
             TenantServer server = servers.serverFor(tenant);
             allow = server.allow();
-            McpTransportContext context = extractor.extract(new McpRequestScope(tenant, req));
+            McpTransportContext context = extractor.extract(new McpRequestScope(tenant, req, user));
             if (method == Method.POST) {
                 preconditions.checkPostHeaders(req);
                 McpSchema.JSONRPCMessage message = reader.parse(reader.readBody(req));
+                auditToolCall(tenant, user, message);
                 if (!(message instanceof McpSchema.JSONRPCRequest r && McpSchema.METHOD_INITIALIZE.equals(r.method()))) {
                     preconditions.checkProtocolVersion(req);
                 }
@@ -142,6 +171,10 @@ public final class McpEndpoint implements AutoCloseable {
                 preconditions.checkProtocolVersion(req);
                 server.transport().delete(req, res);
             }
+        } catch (AuthenticationException e) {
+            if (!res.isSent()) {
+                McpHttpErrors.send(res, McpHttpErrors.unauthenticated(e.status(), e.getMessage(), e.challenge()), allow);
+            }
         } catch (McpHttpException e) {
             if (!res.isSent()) {
                 McpHttpErrors.send(res, e, allow);
@@ -151,6 +184,21 @@ public final class McpEndpoint implements AutoCloseable {
             if (!res.isSent()) {
                 McpHttpErrors.send(res, McpHttpErrors.internal("request could not be processed"), allow);
             }
+        }
+    }
+
+    /** Records a {@code tools/call} for audit: who, through which client, which tool; never the arguments. */
+    private void auditToolCall(Tenant tenant, Optional<UserContext> user, McpSchema.JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCRequest r && McpSchema.METHOD_TOOLS_CALL.equals(r.method())) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            if (r.params() instanceof Map<?, ?> params && params.get("name") instanceof String name) {
+                detail.put("tool", name.length() > 200 ? name.substring(0, 200) : name);
+            }
+            if (r.id() != null) {
+                detail.put("request_id", String.valueOf(r.id()));
+            }
+            audit.record(new AuditEvent(tenant.id(), user.map(UserContext::oid).orElse(null),
+                    user.map(UserContext::clientId).orElse(null), "tools/call", detail));
         }
     }
 

@@ -69,6 +69,12 @@ public final class McpHttpErrors {
         return new McpHttpException(403, TRANSPORT_ERROR, "Forbidden: " + detail);
     }
 
+    /** 401 or 403 with the authenticator's {@code WWW-Authenticate} challenge. */
+    static McpHttpException unauthenticated(int status, String message, String challenge) {
+        return new McpHttpException(status, TRANSPORT_ERROR, (status == 403 ? "Forbidden: " : "Unauthorized: ")
+                + message, null, challenge);
+    }
+
     static McpHttpException methodNotAllowed() {
         return new McpHttpException(405, TRANSPORT_ERROR, "Method Not Allowed");
     }
@@ -90,6 +96,9 @@ public final class McpHttpErrors {
         res.status(Status.create(e.status()));
         if (e.status() == 405 && allow != null) {
             res.header(HeaderNames.ALLOW, allow);
+        }
+        if (e.challenge() != null) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge());
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");

@@ -8,16 +8,27 @@ public final class McpHttpException extends RuntimeException {
     private final int status;
     private final int code;
     private final transient Object requestId;
+    private final String challenge;
 
     McpHttpException(int status, int code, String message) {
         this(status, code, message, null);
     }
 
     McpHttpException(int status, int code, String message, Object requestId) {
+        this(status, code, message, requestId, null);
+    }
+
+    McpHttpException(int status, int code, String message, Object requestId, String challenge) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.requestId = requestId;
+        this.challenge = challenge;
+    }
+
+    /** The {@code WWW-Authenticate} challenge to send, or {@code null}. */
+    public String challenge() {
+        return challenge;
     }
 
     /** The HTTP status. */

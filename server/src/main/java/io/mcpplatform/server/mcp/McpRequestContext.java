@@ -1,5 +1,6 @@
 package io.mcpplatform.server.mcp;
 
+import io.mcpplatform.server.auth.UserContext;
 import io.mcpplatform.tenants.Tenant;
 import io.modelcontextprotocol.common.McpTransportContext;
 
@@ -13,8 +14,10 @@ import java.util.Set;
 public final class McpRequestContext {
     /** Key of the {@link Tenant} whose endpoint received the request. Always present. */
     public static final String TENANT = "io.mcpplatform.tenant";
+    /** Key of the signed-in {@link UserContext}; absent for tenants without sign-in. */
+    public static final String USER = "io.mcpplatform.user";
     /** Every key the transport fills. */
-    public static final Set<String> KEYS = Set.of(TENANT);
+    public static final Set<String> KEYS = Set.of(TENANT, USER);
 
     private McpRequestContext() {
     }
@@ -31,5 +34,10 @@ public final class McpRequestContext {
     /** The tenant, if the context carries one. */
     public static Optional<Tenant> findTenant(McpTransportContext ctx) {
         return ctx == null ? Optional.empty() : Optional.ofNullable(ctx.get(TENANT)).map(Tenant.class::cast);
+    }
+
+    /** The signed-in user, if the tenant requires sign-in (then always present). */
+    public static Optional<UserContext> user(McpTransportContext ctx) {
+        return ctx == null ? Optional.empty() : Optional.ofNullable(ctx.get(USER)).map(UserContext.class::cast);
     }
 }

@@ -19,6 +19,14 @@ public interface AuthorizationCodes {
      */
     Redemption redeem(UUID tenantId, String code);
 
+    /**
+     * Redeems a code exactly once, and only when it was issued to {@code clientId} for {@code redirectUri} with the
+     * PKCE challenge {@code codeChallenge} (computed by the caller from the presented verifier). A code presented with
+     * another client, redirect URI or verifier is not consumed and is reported as {@link Redemption.Mismatch}, so a
+     * bad request changes nothing; a code already redeemed is {@link Redemption.Replayed} whoever presents it.
+     */
+    Redemption redeem(UUID tenantId, String code, String clientId, String redirectUri, String codeChallenge);
+
     /** The outcome of a redemption. */
     sealed interface Redemption {
         /** The first and only successful redemption. */
@@ -31,6 +39,14 @@ public interface AuthorizationCodes {
 
         /** Unknown, expired or belonging to another tenant. */
         record Invalid() implements Redemption {
+        }
+
+        /**
+         * The code is live but was issued to another client, redirect URI or PKCE challenge; it was not consumed.
+         *
+         * @param what {@code client_id}, {@code redirect_uri} or {@code code_verifier}
+         */
+        record Mismatch(String what) implements Redemption {
         }
     }
 }

@@ -1,0 +1,137 @@
+package io.mcpplatform.server.audit;
+
+import io.mcpplatform.tenants.store.Database;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@link AuditLog} on {@code audit_log}: events go into a bounded in-memory queue and one background thread writes
+ * them in batches (one transaction per batch), so a tool call never waits for the database. When the queue is full
+ * (the database is down or far behind) events are dropped and counted ({@link #dropped()}), with a warning; the
+ * request path never fails because of auditing. {@link #close()} flushes what is queued.
+ */
+public final class PostgresAuditLog implements AuditLog, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PostgresAuditLog.class.getName());
+    private static final int BATCH = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database database;
+    private final Clock clock;
+    private final BlockingQueue<Row> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    /**
+     * @param capacity the most events held in memory while the database is slow
+     */
+    public PostgresAuditLog(Database database, Clock clock, int capacity) {
+        this.database = database;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = Thread.ofPlatform().daemon().name("audit-writer").start(this::run);
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        Row row = new Row(UUID.randomUUID(), clock.instant(), event);
+        if (closed || !queue.offer(row)) {
+            if (dropped.incrementAndGet() % 1000 == 1) {
+                LOG.warning("audit queue full or closed: dropped " + dropped.get() + " audit events so far");
+            }
+        }
+    }
+
+    /** Events dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Writes everything queued now (tests, shutdown). */
+    public void flush() {
+        List<Row> batch = new ArrayList<>();
+        while (queue.drainTo(batch, BATCH) > 0) {
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+
+    private void run() {
+        List<Row> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                Row first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Row> rows) {
+        try {
+            database.inTransaction(s -> {
+                io.smallrye.mutiny.Uni<Integer> chain = io.smallrye.mutiny.Uni.createFrom().item(0);
+                for (Row row : rows) {
+                    chain = chain.chain(n -> s.createNativeQuery("insert into audit_log (id, tenant_id, at, actor_oid,"
+                                    + " client_id, action, detail) values (:id, :t, :at, :oid, :c, :a,"
+                                    + " cast(cast(:d as text) as jsonb))")
+                            .setParameter("id", row.id())
+                            .setParameter("t", row.event().tenantId())
+                            .setParameter("at", row.at())
+                            .setParameter("oid", row.event().actorOid())
+                            .setParameter("c", row.event().clientId())
+                            .setParameter("a", row.event().action())
+                            .setParameter("d", json(row.event()))
+                            .executeUpdate()
+                            .map(k -> n + k));
+                }
+                return chain;
+            });
+        } catch (RuntimeException e) {
+            dropped.addAndGet(rows.size());
+            LOG.log(Level.WARNING, "could not write " + rows.size() + " audit events: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String json(AuditEvent event) {
+        try {
+            return JSON.writeValueAsString(event.detail());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{}";
+        }
+    }
+
+    private record Row(UUID id, java.time.Instant at, AuditEvent event) {
+    }
+}

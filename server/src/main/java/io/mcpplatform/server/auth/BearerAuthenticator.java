@@ -1,0 +1,113 @@
+package io.mcpplatform.server.auth;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.security.jwt.SignedJwt;
+import io.helidon.webserver.http.ServerRequest;
+import io.mcpplatform.server.entra.EntraClaims;
+import io.mcpplatform.server.entra.EntraTokenValidator;
+import io.mcpplatform.server.entra.InvalidTokenException;
+import io.mcpplatform.server.oauth.PlatformUrls;
+import io.mcpplatform.server.oauth.token.AccessTokenClaims;
+import io.mcpplatform.server.oauth.token.PlatformTokenVerifier;
+import io.mcpplatform.tenants.Tenant;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Bearer-token authentication at {@code /t/{tenant}/mcp} (RFC 6750, header only). For a tenant with sign-in a token is
+ * required: a platform access token of THIS tenant ({@code iss} = the tenant's issuer, checked by
+ * {@link PlatformTokenVerifier}), or an Entra access token for the tenant's own app (any other issuer, checked by the
+ * {@link EntraTokenValidator}). The challenges are exact:
+ * <ul>
+ *     <li>no token: 401 {@code Bearer resource_metadata="<PRM>", scope="mcp:tools"}</li>
+ *     <li>invalid token: 401 {@code Bearer error="invalid_token", resource_metadata="<PRM>", scope="mcp:tools"}</li>
+ *     <li>no {@code mcp:tools}: 403 {@code Bearer error="insufficient_scope", scope="mcp:tools", resource_metadata="<PRM>"}</li>
+ * </ul>
+ * Tenants without sign-in stay open. Never logs a token.
+ */
+public final class BearerAuthenticator implements Authenticator {
+    /** The scope every MCP request needs. */
+    public static final String REQUIRED_SCOPE = "mcp:tools";
+    private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    private final PlatformTokenVerifier platform;
+    private final Optional<EntraTokenValidator> entra;
+    private final PlatformUrls urls;
+
+    /**
+     * @param platform verifies the platform's own tokens
+     * @param entra    validates Entra tokens; empty: only platform tokens are accepted
+     * @param urls     for the protected-resource metadata URL in challenges
+     */
+    public BearerAuthenticator(PlatformTokenVerifier platform, Optional<EntraTokenValidator> entra, PlatformUrls urls) {
+        this.platform = platform;
+        this.entra = entra;
+        this.urls = urls;
+    }
+
+    @Override
+    public Optional<UserContext> authenticate(Tenant tenant, ServerRequest request) {
+        if (!tenant.requiresSignIn()) {
+            return Optional.empty();
+        }
+        String prm = urls.protectedResourceMetadata(tenant.slug());
+        List<String> headers = request.headers().all(HeaderNames.AUTHORIZATION, List::of);
+        if (headers.isEmpty()) {
+            throw new AuthenticationException(401,
+                    "Bearer resource_metadata=\"" + prm + "\", scope=\"" + REQUIRED_SCOPE + "\"",
+                    "a bearer token is required");
+        }
+        String token = bearer(headers, prm);
+        UserContext user;
+        try {
+            user = validate(tenant, token);
+        } catch (InvalidTokenException e) {
+            LOG.fine(() -> "token rejected for tenant " + tenant.slug() + ": " + e.getMessage());
+            throw invalid(prm, e.getMessage());
+        }
+        if (!user.scopes().contains(REQUIRED_SCOPE)) {
+            throw new AuthenticationException(403, "Bearer error=\"insufficient_scope\", scope=\"" + REQUIRED_SCOPE
+                    + "\", resource_metadata=\"" + prm + "\"", "the token lacks scope " + REQUIRED_SCOPE);
+        }
+        return Optional.of(user);
+    }
+
+    private UserContext validate(Tenant tenant, String token) {
+        SignedJwt jwt = PlatformTokenVerifier.parse(token);
+        if (platform.isOurs(tenant, jwt)) {
+            AccessTokenClaims c = platform.verify(tenant, jwt);
+            return new UserContext(tenant.id(), tenant.slug(), c.tid(), c.oid(), c.name(), c.username(), c.scopes(),
+                    c.clientId(), UserContext.TokenKind.PLATFORM);
+        }
+        EntraTokenValidator validator = entra.orElseThrow(() -> new InvalidTokenException("issuer not accepted"));
+        EntraClaims c = validator.validate(tenant, token);
+        Set<String> scopes = c.scopes();
+        return new UserContext(tenant.id(), tenant.slug(), c.tid(), c.oid(), c.name(), c.username(), scopes,
+                c.appId() == null ? "" : c.appId(), UserContext.TokenKind.ENTRA);
+    }
+
+    private static String bearer(List<String> headers, String prm) {
+        if (headers.size() != 1) {
+            throw invalid(prm, "more than one Authorization header");
+        }
+        String value = headers.getFirst().trim();
+        if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw invalid(prm, "the Authorization scheme must be Bearer");
+        }
+        String token = value.substring(7).trim();
+        if (!B64TOKEN.matcher(token).matches()) {
+            throw invalid(prm, "malformed bearer token");
+        }
+        return token;
+    }
+
+    private static AuthenticationException invalid(String prm, String why) {
+        return new AuthenticationException(401, "Bearer error=\"invalid_token\", resource_metadata=\"" + prm
+                + "\", scope=\"" + REQUIRED_SCOPE + "\"", "invalid token: " + why);
+    }
+}
