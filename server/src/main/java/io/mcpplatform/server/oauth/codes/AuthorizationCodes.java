@@ -13,17 +13,12 @@ public interface AuthorizationCodes {
     String issue(CodeGrant grant);
 
     /**
-     * Redeems a code exactly once: of any number of concurrent calls with the same code, at most one gets the grant.
-     * A code that was already redeemed is reported as {@link Redemption.Replayed} (so that the tokens issued for it
-     * can be revoked); unknown and expired codes as {@link Redemption.Invalid}.
-     */
-    Redemption redeem(UUID tenantId, String code);
-
-    /**
-     * Redeems a code exactly once, and only when it was issued to {@code clientId} for {@code redirectUri} with the
+     * Redeems a code exactly once (of any number of concurrent calls with the same code, at most one gets the grant),
+     * and only when it was issued to {@code clientId} for {@code redirectUri} with the
      * PKCE challenge {@code codeChallenge} (computed by the caller from the presented verifier). A code presented with
      * another client, redirect URI or verifier is not consumed and is reported as {@link Redemption.Mismatch}, so a
-     * bad request changes nothing; a code already redeemed is {@link Redemption.Replayed} whoever presents it.
+     * bad request changes nothing; a code already redeemed is {@link Redemption.Replayed} whoever presents it (so that
+     * the tokens issued for it can be revoked); unknown and expired codes are {@link Redemption.Invalid}.
      */
     Redemption redeem(UUID tenantId, String code, String clientId, String redirectUri, String codeChallenge);
 

@@ -70,25 +70,22 @@ public final class PostgresAuthorizationCodes implements AuthorizationCodes {
     }
 
     @Override
-    public Redemption redeem(UUID tenantId, String code) {
-        return redeem(tenantId, code, null, null, null);
-    }
-
-    @Override
     public Redemption redeem(UUID tenantId, String code, String clientId, String redirectUri, String codeChallenge) {
         if (code == null || code.isEmpty() || code.length() > 256) {
             return new Redemption.Invalid();
         }
         String hash = OpaqueTokens.hash(code);
         Instant now = clock.instant();
-        boolean bound = clientId != null;
-        return database.inTransaction(s -> bind(s.createNativeQuery("update authorization_codes set redeemed_at = :now"
+        return database.inTransaction(s -> s.createNativeQuery("update authorization_codes set redeemed_at = :now"
                         + " where code_hash = :h and tenant_id = :t and redeemed_at is null and expires_at > :now"
-                        + (bound ? " and client_id = :c and redirect_uri = :r and code_challenge = :cc" : "")
+                        + " and client_id = :c and redirect_uri = :r and code_challenge = :cc"
                         + " returning " + GRANT_COLUMNS, Object[].class)
                 .setParameter("now", now)
                 .setParameter("h", hash)
-                .setParameter("t", tenantId), clientId, redirectUri, codeChallenge)
+                .setParameter("t", tenantId)
+                .setParameter("c", clientId)
+                .setParameter("r", redirectUri)
+                .setParameter("cc", codeChallenge)
                 .getResultList()
                 .chain(rows -> rows.isEmpty()
                         ? classify(s, tenantId, hash, now, clientId, redirectUri)
@@ -100,12 +97,6 @@ public final class PostgresAuthorizationCodes implements AuthorizationCodes {
         return database.inTransaction(s -> s.createNativeQuery("delete from authorization_codes where expires_at < :b")
                 .setParameter("b", before)
                 .executeUpdate());
-    }
-
-    private static Mutiny.SelectionQuery<Object[]> bind(Mutiny.SelectionQuery<Object[]> query, String clientId,
-                                                        String redirectUri, String codeChallenge) {
-        return clientId == null ? query : query.setParameter("c", clientId).setParameter("r", redirectUri)
-                .setParameter("cc", codeChallenge);
     }
 
     private static Uni<Redemption> classify(Mutiny.Session s, UUID tenantId, String hash, Instant now,

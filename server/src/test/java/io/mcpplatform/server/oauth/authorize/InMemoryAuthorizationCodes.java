@@ -20,7 +20,7 @@ final class InMemoryAuthorizationCodes implements AuthorizationCodes {
     }
 
     @Override
-    public Redemption redeem(UUID tenantId, String code) {
+    public Redemption redeem(UUID tenantId, String code, String clientId, String redirectUri, String codeChallenge) {
         CodeGrant g = issued.remove(code);
         return g == null ? new Redemption.Invalid() : new Redemption.Granted(UUID.randomUUID(), g);
     }
