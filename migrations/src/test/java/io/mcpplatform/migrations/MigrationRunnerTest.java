@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationRunnerTest {
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "9");
 
     private static TestPostgres pg;
     private String db;
@@ -55,9 +55,9 @@ class MigrationRunnerTest {
 
         assertEquals(ALL_VERSIONS, result.applied().stream().map(AppliedMigration::version).toList());
         assertEquals(null, result.schemaVersionBefore());
-        assertEquals("6", result.schemaVersionAfter());
+        assertEquals("9", result.schemaVersionAfter());
         assertEquals("create tenants", result.applied().get(1).description());
-        assertEquals(List.of("oauth_clients", "tenant_registry", "tenants"), tables());
+        assertEquals(List.of("oauth_clients", "platform_users", "tenant_registry", "tenants", "upstream_tokens"), tables());
     }
 
     @Test
@@ -68,8 +68,8 @@ class MigrationRunnerTest {
         MigrationResult second = runner.migrate(pg.ownerSettings(db));
 
         assertTrue(second.applied().isEmpty());
-        assertEquals("6", second.schemaVersionBefore());
-        assertEquals("6", second.schemaVersionAfter());
+        assertEquals("9", second.schemaVersionBefore());
+        assertEquals("9", second.schemaVersionAfter());
         assertEquals(List.of(), runner.pending(pg.ownerSettings(db)));
     }
 
@@ -221,8 +221,8 @@ class MigrationRunnerTest {
                 () -> new MigrationRunner().migrate(pg.ownerSettings(db)));
 
         assertEquals("999", e.databaseVersion());
-        assertEquals("6", e.codeVersion());
-        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 6"), e.getMessage());
+        assertEquals("9", e.codeVersion());
+        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 9"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertThrows(SchemaTooNewException.class, () -> new MigrationRunner().pending(pg.ownerSettings(db)));
     }
