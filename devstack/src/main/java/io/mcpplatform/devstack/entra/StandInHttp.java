@@ -20,24 +20,32 @@ final class StandInHttp {
 
     static OAuth2HttpResponse json(int status, Object body) {
         try {
+            String text = JSON.writeValueAsString(body);
             return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json; charset=utf-8",
-                    "Cache-Control", "no-store"), status, JSON.writeValueAsString(body), null);
+                    "Cache-Control", "no-store", "Content-Length", length(text)), status, text, null);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static OAuth2HttpResponse rawJson(String body) {
-        return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json; charset=utf-8"), 200, body, null);
+        return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json; charset=utf-8",
+                "Content-Length", length(body)), 200, body, null);
     }
 
     static OAuth2HttpResponse html(int status, String body) {
-        return new OAuth2HttpResponse(Headers.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store"),
-                status, body, null);
+        return new OAuth2HttpResponse(Headers.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store",
+                "Content-Length", length(body)), status, body, null);
     }
 
     static OAuth2HttpResponse redirect(String location) {
-        return new OAuth2HttpResponse(Headers.of("Location", location, "Cache-Control", "no-store"), 302, "", null);
+        return new OAuth2HttpResponse(Headers.of("Location", location, "Cache-Control", "no-store",
+                "Content-Length", "0"), 302, "", null);
+    }
+
+    /** Netty's wrapper sends no length and closes; Helidon's WebClient wants a length. */
+    private static String length(String body) {
+        return Integer.toString(body.getBytes(StandardCharsets.UTF_8).length);
     }
 
     static String withQuery(String uri, Map<String, String> params) {

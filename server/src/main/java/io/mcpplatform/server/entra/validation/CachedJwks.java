@@ -3,15 +3,13 @@ package io.mcpplatform.server.entra.validation;
 import io.helidon.http.Status;
 import io.helidon.security.jwt.jwk.Jwk;
 import io.helidon.security.jwt.jwk.JwkKeys;
-import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.WebClient;
 import io.mcpplatform.server.entra.InvalidTokenException;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
@@ -82,29 +80,21 @@ public final class CachedJwks implements SigningKeys {
             entry.fetchedAt = now;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Entra signing keys could not be fetched from " + uri + ": "
-                    + e.getClass().getSimpleName() + (entry.keys == null ? "" : "; serving cached keys"));
+                    + e.getClass().getSimpleName() + " " + e.getMessage() + (entry.keys == null ? "" : "; serving cached keys"));
         }
     }
 
     private JwkKeys fetch(URI uri) {
-        try (HttpClientResponse response = client.get(uri.toString()).request()) {
-            if (response.status() != Status.OK_200) {
-                throw new IllegalStateException("status " + response.status().code());
-            }
-            byte[] body;
-            try (InputStream in = response.inputStream()) {
-                body = in.readNBytes(MAX_BYTES + 1);
-            }
-            if (body.length > MAX_BYTES) {
-                throw new IllegalStateException("key set larger than " + MAX_BYTES + " bytes");
-            }
-            JsonObject json;
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-                json = reader.readObject();
-            }
-            return JwkKeys.create(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        ClientResponseTyped<byte[]> response = client.get(uri.toString()).request(byte[].class);
+        if (response.status().code() != Status.OK_200.code()) {
+            throw new IllegalStateException("status " + response.status().code());
+        }
+        byte[] body = response.entity();
+        if (body.length > MAX_BYTES) {
+            throw new IllegalStateException("key set larger than " + MAX_BYTES + " bytes");
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return JwkKeys.create(reader.readObject());
         }
     }
 
