@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -134,9 +133,5 @@ public final class JwksEntraTokenValidator implements EntraTokenValidator {
     private static String safe(String text) {
         String cleaned = text == null ? "" : text.replaceAll("[^\\x20-\\x7e]", "?");
         return cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
-    }
-
-    static List<String> acceptedAudiences(EntraApp app) {
-        return List.of(app.clientId(), "api://" + app.clientId());
     }
 }
