@@ -1,22 +1,60 @@
 package io.mcpplatform.devstack;
 
+import io.mcpplatform.devstack.entra.DevEntra;
+import io.mcpplatform.devstack.entra.DevSecrets;
 import io.mcpplatform.server.Main;
 import io.mcpplatform.server.PlatformOptions;
 import io.mcpplatform.server.config.ConfigLoader;
+import io.mcpplatform.server.config.PlatformConfig;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code bin/mcp-platform dev}: the whole platform on a laptop — embedded PostgreSQL with persistent data, the demo
- * and conformance tenants, fixtures and the benchmark endpoint on. Configuration overrides work as in production.
+ * {@code bin/mcp-platform dev}: the whole platform on a laptop — embedded PostgreSQL with persistent data, the
+ * stand-in Entra (started first, on {@code MCP_STANDIN_ENTRA_PORT}, default 8081), the demo, contoso and conformance
+ * tenants, fixtures and the benchmark endpoint on. The encryption key is generated on first run into the data
+ * directory ({@code .data/encryption.key}, mode 0600) unless one is configured. Configuration overrides work as in
+ * production.
  */
 public final class DevMain {
     private DevMain() {
     }
 
     public static void main(String[] args) {
-        Main.launch(args, () -> ConfigLoader.load(System.getenv(), List.of("devstack.yaml")),
-                new PlatformOptions(Optional.of(new EmbeddedPostgresProvider()), List.of(DemoTenants::seed), true));
+        Map<String, String> environment = localEnvironment(System.getenv());
+        PlatformConfig config = PlatformConfig.create(ConfigLoader.load(environment, List.of("devstack.yaml")));
+        Path dataDir = dataDirectory(config);
+        DevEntra entra = DevEntra.start(dataDir, environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(entra::close, "stand-in-entra-stop"));
+        Map<String, String> withKey = withEncryptionKey(environment, dataDir);
+        Main.launch(args, () -> ConfigLoader.load(withKey, List.of("devstack.yaml")),
+                new PlatformOptions(Optional.of(new EmbeddedPostgresProvider()), List.of(DemoTenants.seeder(entra)), true,
+                        entra.connection()));
+    }
+
+    /** The directory that holds the local database and the generated secrets ({@code .data}). */
+    static Path dataDirectory(PlatformConfig config) {
+        return config.embeddedDatabase().dataDirectory().toAbsolutePath().getParent();
+    }
+
+    /** The environment plus the generated key file, unless a key is configured. */
+    static Map<String, String> withEncryptionKey(Map<String, String> environment, Path dataDir) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (blank(env.get("MCP_ENCRYPTION_KEY")) && blank(env.get("MCP_ENCRYPTION_KEY_FILE"))) {
+            env.put("MCP_ENCRYPTION_KEY_FILE", DevSecrets.encryptionKey(dataDir).toString());
+        }
+        return env;
+    }
+
+    private static Map<String, String> localEnvironment(Map<String, String> environment) {
+        return Map.copyOf(environment);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

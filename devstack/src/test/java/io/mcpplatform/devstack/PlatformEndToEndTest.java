@@ -57,6 +57,14 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void demoTenantsWhenSeededThenDemoAndContosoSignInAtTheStandInAndConformanceIsOpen() {
+        var repository = running.platform.tenantRepository();
+        assertEquals(running.entra.demoApp(), repository.findBySlug(DemoTenants.DEMO).orElseThrow().entra());
+        assertEquals(running.entra.contosoApp(), repository.findBySlug(DemoTenants.CONTOSO).orElseThrow().entra());
+        assertEquals(null, repository.findBySlug(DemoTenants.CONFORMANCE).orElseThrow().entra());
+    }
+
+    @Test
     void demoTenantWhenInitializedThenSessionCreated() {
         HttpResponse<String> response = running.initialize(DemoTenants.DEMO);
         assertEquals(200, response.statusCode(), response.body());

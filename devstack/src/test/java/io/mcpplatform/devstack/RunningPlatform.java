@@ -1,5 +1,7 @@
 package io.mcpplatform.devstack;
 
+import io.mcpplatform.devstack.entra.DevEntra;
+import io.mcpplatform.devstack.entra.DevSecrets;
 import io.mcpplatform.server.Platform;
 import io.mcpplatform.server.PlatformOptions;
 import io.mcpplatform.server.config.ConfigLoader;
@@ -25,10 +27,12 @@ final class RunningPlatform implements AutoCloseable {
             "capabilities":{},"clientInfo":{"name":"e2e","version":"1"}}}""";
 
     final Platform platform;
+    final DevEntra entra;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningPlatform(Platform platform) {
+    private RunningPlatform(Platform platform, DevEntra entra) {
         this.platform = platform;
+        this.entra = entra;
     }
 
     static RunningPlatform start(Path dataDir) {
@@ -42,10 +46,18 @@ final class RunningPlatform implements AutoCloseable {
                         port: 0
                     """);
             Map<String, String> env = Map.of("MCP_PUBLIC_PORT", "0", "MCP_ADMIN_PORT", "0",
-                    "MCP_DATA_DIR", dataDir.resolve("pg").toString(), "MCP_CONFIG", config.toString());
+                    "MCP_DATA_DIR", dataDir.resolve("pg").toString(), "MCP_CONFIG", config.toString(),
+                    "MCP_ENCRYPTION_KEY_FILE", DevSecrets.encryptionKey(dataDir).toString());
             PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
-            return new RunningPlatform(Platform.start(platformConfig, new PlatformOptions(
-                    Optional.of(new EmbeddedPostgresProvider()), List.of(DemoTenants::seed), true)));
+            DevEntra entra = DevEntra.start(dataDir, 0, false);
+            try {
+                return new RunningPlatform(Platform.start(platformConfig, new PlatformOptions(
+                        Optional.of(new EmbeddedPostgresProvider()), List.of(DemoTenants.seeder(entra)), true,
+                        entra.connection())), entra);
+            } catch (RuntimeException e) {
+                entra.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +96,10 @@ final class RunningPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        platform.close();
+        try {
+            platform.close();
+        } finally {
+            entra.close();
+        }
     }
 }

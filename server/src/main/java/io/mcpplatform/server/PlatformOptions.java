@@ -1,6 +1,7 @@
 package io.mcpplatform.server;
 
 import io.mcpplatform.server.db.EmbeddedDatabaseProvider;
+import io.mcpplatform.server.entra.EntraConnection;
 import io.mcpplatform.tenants.TenantRepository;
 
 import java.util.List;
@@ -14,13 +15,23 @@ import java.util.function.Consumer;
  * @param embeddedDatabase  the local database used when none is configured; empty in production images
  * @param seeders           run against the tenant store before the first tenant load (devstack: the demo tenants)
  * @param benchmarkEndpoint whether to expose the plain JSON ceiling endpoint
+ * @param entra             how Entra is reached (production: the real clouds; devstack: the local stand-in)
  */
 public record PlatformOptions(Optional<EmbeddedDatabaseProvider> embeddedDatabase,
                               List<Consumer<TenantRepository>> seeders,
-                              boolean benchmarkEndpoint) {
+                              boolean benchmarkEndpoint,
+                              EntraConnection entra) {
 
     public PlatformOptions {
         seeders = List.copyOf(seeders);
+        java.util.Objects.requireNonNull(entra, "entra");
+    }
+
+    /** Options that reach the real Entra clouds. */
+    public PlatformOptions(Optional<EmbeddedDatabaseProvider> embeddedDatabase,
+                           List<Consumer<TenantRepository>> seeders,
+                           boolean benchmarkEndpoint) {
+        this(embeddedDatabase, seeders, benchmarkEndpoint, EntraConnection.production());
     }
 
     /** Production defaults: the embedded database only if a provider is on the class path; no seeders. */

@@ -27,7 +27,9 @@ public final class ConfigLoader {
             Map.entry("DB_PASSWORD", "platform.db.password"),
             Map.entry("DB_OWNER_USER", "platform.db.owner-user"),
             Map.entry("DB_OWNER_PASSWORD", "platform.db.owner-password"),
-            Map.entry("DB_APP_ROLE", "platform.db.app-role"));
+            Map.entry("DB_APP_ROLE", "platform.db.app-role"),
+            Map.entry("MCP_ENCRYPTION_KEY", "platform.security.encryption-key"),
+            Map.entry("MCP_ENCRYPTION_KEY_FILE", "platform.security.encryption-key-file"));
 
     private ConfigLoader() {
     }

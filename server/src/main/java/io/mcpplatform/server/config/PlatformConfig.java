@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param tenancy          {@code platform.tenants.*}
  * @param shutdownGrace    how long in-flight requests may take to finish on shutdown ({@code platform.shutdown-grace})
  * @param mcp              {@code platform.mcp.*}, the MCP transport's settings
+ * @param security         {@code platform.security.*}, the key that seals secrets at rest
  */
 public record PlatformConfig(SocketSettings publicSocket,
                              SocketSettings adminSocket,
@@ -28,7 +29,8 @@ public record PlatformConfig(SocketSettings publicSocket,
                              EmbeddedDatabaseConfig embeddedDatabase,
                              TenancySettings tenancy,
                              Duration shutdownGrace,
-                             McpSettings mcp) {
+                             McpSettings mcp,
+                             SecuritySettings security) {
 
     private static McpSettings mcpSettings(Config node) {
         try {
@@ -60,6 +62,7 @@ public record PlatformConfig(SocketSettings publicSocket,
                 EmbeddedDatabaseConfig.create(platform.child("embedded-db")),
                 TenancySettings.create(platform.child("tenants")),
                 platform.duration("shutdown-grace", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
-                mcpSettings(platform.node().get("mcp")));
+                mcpSettings(platform.node().get("mcp")),
+                SecuritySettings.create(platform.child("security")));
     }
 }

@@ -1,0 +1,36 @@
+package io.mcpplatform.devstack.entra;
+
+import java.util.List;
+
+/**
+ * The fixed Entra identities of the local platform: the {@code demo} and {@code contoso} directories, their app
+ * registrations and users. GUIDs are fixed so data keyed by (tenant, oid) survives restarts.
+ */
+public final class DemoDirectories {
+    /** Directory of the {@code demo} tenant. */
+    public static final String DEMO_TID = "7d3c9f0e-5b1a-4c2d-8e6f-0a1b2c3d4e5f";
+    /** App registration of the {@code demo} tenant. */
+    public static final String DEMO_CLIENT_ID = "3f6e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9";
+    /** Directory of the {@code contoso} tenant. */
+    public static final String CONTOSO_TID = "b1e2c3d4-a5f6-4789-9abc-def012345678";
+    /** App registration of the {@code contoso} tenant. */
+    public static final String CONTOSO_CLIENT_ID = "c9d8e7f6-0a1b-4c2d-9e3f-4a5b6c7d8e9f";
+
+    public static final DemoUser ALICE = new DemoUser("a11ce000-0000-4000-8000-00000000a11c", "Alice Demo",
+            "alice@demo.example");
+    public static final DemoUser BOB = new DemoUser("b0b00000-0000-4000-8000-000000000b0b", "Bob Demo",
+            "bob@demo.example");
+    public static final DemoUser CAROL = new DemoUser("ca401000-0000-4000-8000-0000000ca401", "Carol Contoso",
+            "carol@contoso.example");
+    public static final DemoUser DAVE = new DemoUser("da7e0000-0000-4000-8000-000000000da7", "Dave Contoso",
+            "dave@contoso.example");
+
+    private DemoDirectories() {
+    }
+
+    /** {@code demo} (Alice, Bob) and {@code contoso} (Carol, Dave). */
+    public static List<StandInDirectory> all() {
+        return List.of(new StandInDirectory(DEMO_TID, List.of(ALICE, BOB)),
+                new StandInDirectory(CONTOSO_TID, List.of(CAROL, DAVE)));
+    }
+}
