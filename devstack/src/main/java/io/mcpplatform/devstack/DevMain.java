@@ -32,8 +32,11 @@ public final class DevMain {
         Runtime.getRuntime().addShutdownHook(new Thread(entra::close, "stand-in-entra-stop"));
         Map<String, String> withKey = withEncryptionKey(environment, dataDir);
         Main.launch(args, () -> ConfigLoader.load(withKey, List.of("devstack.yaml")),
-                new PlatformOptions(Optional.of(new EmbeddedPostgresProvider()), List.of(DemoTenants.seeder(entra)), true,
-                        entra.connection()));
+                PlatformOptions.defaults()
+                        .withEmbeddedDatabase(new EmbeddedPostgresProvider())
+                        .withSeeder(DemoTenants.seeder(entra))
+                        .withBenchmarkEndpoint()
+                        .withEntra(entra.connection()));
     }
 
     /** The directory that holds the local database and the generated secrets ({@code .data}). */

@@ -47,7 +47,7 @@ class GracefulShutdownTest {
             try (Socket socket = new Socket("127.0.0.1", publicPort)) {
                 socket.setSoTimeout(15_000);
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /t/demo/mcp HTTP/1.1\r\nHost: 127.0.0.1:" + publicPort
+                out.write(("POST /t/conformance/mcp HTTP/1.1\r\nHost: 127.0.0.1:" + publicPort
                         + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
                         + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));

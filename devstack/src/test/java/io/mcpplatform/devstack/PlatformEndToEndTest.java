@@ -65,8 +65,17 @@ class PlatformEndToEndTest {
     }
 
     @Test
-    void demoTenantWhenInitializedThenSessionCreated() {
+    void demoTenantWhenCalledWithoutTokenThen401WithResourceMetadataChallenge() {
         HttpResponse<String> response = running.initialize(DemoTenants.DEMO);
+        assertEquals(401, response.statusCode(), response.body());
+        assertEquals("Bearer resource_metadata=\"" + running.platform.baseUrl()
+                        + "/.well-known/oauth-protected-resource/t/demo/mcp\", scope=\"mcp:tools\"",
+                response.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+
+    @Test
+    void conformanceTenantWhenInitializedWithoutTokenThenSessionCreated() {
+        HttpResponse<String> response = running.initialize(DemoTenants.CONFORMANCE);
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Mcp-Session-Id").isPresent());
     }

@@ -51,9 +51,11 @@ final class RunningPlatform implements AutoCloseable {
             PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
             DevEntra entra = DevEntra.start(dataDir, 0, false);
             try {
-                return new RunningPlatform(Platform.start(platformConfig, new PlatformOptions(
-                        Optional.of(new EmbeddedPostgresProvider()), List.of(DemoTenants.seeder(entra)), true,
-                        entra.connection())), entra);
+                return new RunningPlatform(Platform.start(platformConfig, PlatformOptions.defaults()
+                        .withEmbeddedDatabase(new EmbeddedPostgresProvider())
+                        .withSeeder(DemoTenants.seeder(entra))
+                        .withBenchmarkEndpoint()
+                        .withEntra(entra.connection())), entra);
             } catch (RuntimeException e) {
                 entra.close();
                 throw e;

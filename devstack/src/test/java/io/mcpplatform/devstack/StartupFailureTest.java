@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Start-up refuses bad configuration and an unreachable database with one clear line, in a real JVM. */
 class StartupFailureTest {
+    private static final String TEST_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     private record Outcome(int exitCode, List<String> stderr) {
     }
@@ -32,7 +33,9 @@ class StartupFailureTest {
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.mcpplatform.server.Main");
         builder.environment().keySet().removeIf(k -> k.startsWith("MCP_") || k.startsWith("DB_"));
+        builder.environment().put("MCP_ENCRYPTION_KEY", TEST_KEY);
         builder.environment().putAll(env);
+        builder.environment().values().removeIf(String::isEmpty);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
         byte[] err = process.getErrorStream().readAllBytes();
@@ -48,6 +51,16 @@ class StartupFailureTest {
         assertEquals(2, outcome.exitCode());
         assertEquals(List.of("mcp-platform: configuration error: platform.public.port must be an integer from 0 to 65535,"
                 + " got 'eighty'"), outcome.stderr());
+    }
+
+    @Test
+    void startWhenNoEncryptionKeyThenExit2NamingTheKey() throws Exception {
+        Outcome outcome = runMain(Map.of("MCP_ENCRYPTION_KEY", "", "DB_URL", "jdbc:postgresql://127.0.0.1:1/mcp",
+                "DB_USER", "mcp_app", "DB_OWNER_USER", "mcp_owner", "MCP_PUBLIC_PORT", "0", "MCP_ADMIN_PORT", "0"));
+        assertEquals(2, outcome.exitCode());
+        assertEquals(1, outcome.stderr().size(), outcome.stderr().toString());
+        assertTrue(outcome.stderr().getFirst().startsWith("mcp-platform: configuration error: platform.security.encryption-key"),
+                outcome.stderr().getFirst());
     }
 
     @Test

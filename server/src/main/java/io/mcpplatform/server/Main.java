@@ -48,6 +48,8 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(platform::close));
             printReady(platform, System.out);
             return platform;
+        } catch (InvalidConfigException e) {
+            throw exit(2, "configuration error: " + e.getMessage());
         } catch (StartupException e) {
             throw exit(1, e.getMessage());
         }

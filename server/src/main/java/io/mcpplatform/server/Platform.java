@@ -8,6 +8,11 @@ import io.mcpplatform.server.config.PlatformConfig;
 import io.mcpplatform.server.db.PlatformDatabase;
 import io.mcpplatform.server.mcp.McpEndpoint;
 import io.mcpplatform.server.mcp.McpSettings;
+import io.mcpplatform.server.audit.PostgresAuditLog;
+import io.mcpplatform.server.crypto.AesGcmSecretBox;
+import io.mcpplatform.server.crypto.SecretBox;
+import io.mcpplatform.server.oauth.AuthorizationServer;
+import io.mcpplatform.server.oauth.PlatformUrls;
 import io.mcpplatform.server.ops.OperationsFeature;
 import io.mcpplatform.server.ops.ReadinessChecks;
 import io.mcpplatform.server.tenancy.CachedTenantDirectory;
@@ -17,6 +22,7 @@ import io.mcpplatform.tenants.TenantRepository;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,21 +34,27 @@ public final class Platform implements AutoCloseable {
     /** Name of the admin socket. */
     public static final String ADMIN_SOCKET = "admin";
     private static final System.Logger LOG = System.getLogger(Platform.class.getName());
+    private static final int AUDIT_QUEUE = 10_000;
 
     private final PlatformDatabase database;
     private final CachedTenantDirectory directory;
     private final McpEndpoint mcp;
+    private final AuthorizationServer oauth;
+    private final PostgresAuditLog audit;
     private final WebServer server;
     private final URI baseUrl;
     private final AtomicBoolean draining;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StartupPhases phases;
 
-    private Platform(PlatformDatabase database, CachedTenantDirectory directory, McpEndpoint mcp, WebServer server,
-                     URI baseUrl, AtomicBoolean draining, StartupPhases phases) {
+    private Platform(PlatformDatabase database, CachedTenantDirectory directory, McpEndpoint mcp,
+                     AuthorizationServer oauth, PostgresAuditLog audit, WebServer server, URI baseUrl,
+                     AtomicBoolean draining, StartupPhases phases) {
         this.database = database;
         this.directory = directory;
         this.mcp = mcp;
+        this.oauth = oauth;
+        this.audit = audit;
         this.server = server;
         this.baseUrl = baseUrl;
         this.draining = draining;
@@ -56,27 +68,36 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(PlatformConfig config, PlatformOptions options) {
         StartupPhases phases = new StartupPhases();
+        Clock clock = Clock.systemUTC();
+        int publicPort = PublicUrl.portToBind(config.externalBaseUrl(), config.publicSocket());
+        URI baseUrl = PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), publicPort);
+        SecretBox box = new AesGcmSecretBox(config.security().requireEncryptionKey());
         PlatformDatabase database = PlatformDatabase.open(config.database(), config.embeddedDatabase(),
-                options.embeddedDatabase(), phases);
+                options.embeddedDatabase(), AuthorizationServer.ENTITIES, phases);
+        PostgresAuditLog audit = new PostgresAuditLog(database.database(), clock, AUDIT_QUEUE);
         try {
             options.seeders().forEach(seeder -> seeder.accept(database.tenants()));
             CachedTenantDirectory directory = new CachedTenantDirectory(database.tenants());
             phases.done("tenants");
             AtomicBoolean draining = new AtomicBoolean();
+            AuthorizationServer oauth = new AuthorizationServer(directory, database.database(), box,
+                    new PlatformUrls(baseUrl), options.metadataDocuments().get(), options.entra(), config.tokens(),
+                    config.authorization(), audit, clock);
             McpSettings mcpSettings = config.mcp();
             ToolPackCatalog packs = ToolPackCatalog.standard(mcpSettings.fixturesEnabled());
-            McpEndpoint mcp = new McpEndpoint(directory, packs, mcpSettings,
-                    PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), config.publicSocket().port()));
+            McpEndpoint mcp = new McpEndpoint(directory, packs, mcpSettings, baseUrl, clock, oauth.authenticator(),
+                    audit);
 
             HttpRouting.Builder publicRouting = HttpRouting.builder();
             mcp.routing(publicRouting);
+            oauth.routing(publicRouting);
             if (options.benchmarkEndpoint()) {
                 PlainJsonEndpoint.routing(publicRouting);
             }
             WebServer server = WebServer.builder()
                     .shutdownHook(false)
                     .host(config.publicSocket().host())
-                    .port(config.publicSocket().port())
+                    .port(publicPort)
                     .connectionOptions(socket -> socket.tcpNoDelay(true))
                     .shutdownGracePeriod(config.shutdownGrace())
                     .routing(publicRouting)
@@ -93,9 +114,9 @@ public final class Platform implements AutoCloseable {
                     .start();
             phases.done("web server");
             directory.startPolling(config.tenancy().refreshInterval());
-            return new Platform(database, directory, mcp, server,
-                    PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), server.port()), draining, phases);
+            return new Platform(database, directory, mcp, oauth, audit, server, baseUrl, draining, phases);
         } catch (RuntimeException e) {
+            audit.close();
             database.close();
             throw e;
         }
@@ -131,6 +152,11 @@ public final class Platform implements AutoCloseable {
         return directory.active();
     }
 
+    /** The authorization server (keys, token issuer and verifier), for operations, tests and benchmarks. */
+    public AuthorizationServer authorizationServer() {
+        return oauth;
+    }
+
     /** The tenant store (for the devstack and tests). */
     public TenantRepository tenantRepository() {
         return database.tenants();
@@ -158,6 +184,7 @@ public final class Platform implements AutoCloseable {
         }
         mcp.close();
         directory.close();
+        audit.close();
         database.close();
     }
 }

@@ -13,6 +13,22 @@ final class PublicUrl {
     private PublicUrl() {
     }
 
+    /**
+     * The port to bind: the configured one, or for port 0 without an external URL a free port chosen now, because
+     * every OAuth URL (issuer, audience, redirect) must be known before the server starts.
+     */
+    static int portToBind(Optional<URI> configured, SocketSettings socket) {
+        if (socket.port() != 0 || configured.isPresent()) {
+            return socket.port();
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName(socket.host()))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port on " + socket.host(), e);
+        }
+    }
+
     /** The base URL from configuration and the socket's host and (bound) port, without a trailing slash. */
     static URI of(Optional<URI> configured, SocketSettings socket, int port) {
         return configured.orElseGet(() -> {

@@ -2,6 +2,8 @@ package io.mcpplatform.server.config;
 
 import io.helidon.config.Config;
 import io.mcpplatform.server.mcp.McpSettings;
+import io.mcpplatform.server.oauth.authorize.OAuthFrontSettings;
+import io.mcpplatform.server.oauth.token.TokenSettings;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import java.util.Optional;
  * @param shutdownGrace    how long in-flight requests may take to finish on shutdown ({@code platform.shutdown-grace})
  * @param mcp              {@code platform.mcp.*}, the MCP transport's settings
  * @param security         {@code platform.security.*}, the key that seals secrets at rest
+ * @param tokens           {@code platform.oauth.*} token lifetimes and key handling
+ * @param authorization    {@code platform.oauth.registration.*} and {@code platform.oauth.authorization.*} limits
  */
 public record PlatformConfig(SocketSettings publicSocket,
                              SocketSettings adminSocket,
@@ -30,13 +34,23 @@ public record PlatformConfig(SocketSettings publicSocket,
                              TenancySettings tenancy,
                              Duration shutdownGrace,
                              McpSettings mcp,
-                             SecuritySettings security) {
+                             SecuritySettings security,
+                             TokenSettings tokens,
+                             OAuthFrontSettings authorization) {
 
     private static McpSettings mcpSettings(Config node) {
         try {
             return McpSettings.create(node);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("platform." + e.getMessage());
+        }
+    }
+
+    private static OAuthFrontSettings authorizationSettings(Config node) {
+        try {
+            return OAuthFrontSettings.create(node);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("platform.oauth: " + e.getMessage());
         }
     }
 
@@ -63,6 +77,8 @@ public record PlatformConfig(SocketSettings publicSocket,
                 TenancySettings.create(platform.child("tenants")),
                 platform.duration("shutdown-grace", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
                 mcpSettings(platform.node().get("mcp")),
-                SecuritySettings.create(platform.child("security")));
+                SecuritySettings.create(platform.child("security")),
+                TokenSettings.create(platform.node().get("oauth")),
+                authorizationSettings(platform.node().get("oauth")));
     }
 }

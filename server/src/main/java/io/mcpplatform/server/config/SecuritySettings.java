@@ -90,7 +90,8 @@ public final class SecuritySettings {
     public byte[] requireEncryptionKey() {
         if (encryptionKey == null) {
             throw new InvalidConfigException(KEY + " (env MCP_ENCRYPTION_KEY) or " + KEY_FILE
-                    + " (env MCP_ENCRYPTION_KEY_FILE) is required when a tenant requires sign-in");
+                    + " (env MCP_ENCRYPTION_KEY_FILE) is required: it seals tokens and signing keys at rest"
+                    + " (generate one with: openssl rand -base64 32)");
         }
         return encryptionKey.clone();
     }

@@ -16,6 +16,7 @@ import io.mcpplatform.tenants.store.Database;
 import io.mcpplatform.tenants.store.DatabaseSettings;
 import io.mcpplatform.tenants.store.HibernateTenantRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,8 @@ public final class PlatformDatabase implements AutoCloseable {
      * @throws StartupException with a one-line reason
      */
     public static PlatformDatabase open(DatabaseConfig config, EmbeddedDatabaseConfig embeddedConfig,
-                                        Optional<EmbeddedDatabaseProvider> provider, StartupPhases phases) {
+                                        Optional<EmbeddedDatabaseProvider> provider, Collection<Class<?>> entities,
+                                        StartupPhases phases) {
         Optional<EmbeddedDatabaseProvider.StartedDatabase> embedded = startEmbeddedIfNeeded(config, embeddedConfig, provider);
         embedded.ifPresent(e -> phases.done("embedded postgres"));
         try {
@@ -55,7 +57,7 @@ public final class PlatformDatabase implements AutoCloseable {
             Database database = Database.create(DatabaseSettings.parse(endpoint.jdbcUrl(), endpoint.appUser(),
                             endpoint.appPassword())
                     .withPoolSize(config.poolSize())
-                    .withConnectTimeout(config.connectTimeout()));
+                    .withConnectTimeout(config.connectTimeout()), entities);
             phases.done("hibernate reactive");
             try {
                 requireReachable(database, endpoint, config);
