@@ -36,7 +36,13 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start(Path dataDir) {
+        return start(dataDir, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Starts with the devstack's options, changed by {@code customize} (e.g. a test metadata-document fetcher). */
+    static RunningPlatform start(Path dataDir, java.util.function.UnaryOperator<PlatformOptions> customize) {
         try {
+            Files.createDirectories(dataDir);
             Path config = dataDir.resolve("e2e.yaml");
             Files.writeString(config, """
                     platform:
@@ -51,11 +57,11 @@ final class RunningPlatform implements AutoCloseable {
             PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
             DevEntra entra = DevEntra.start(dataDir, 0, false);
             try {
-                return new RunningPlatform(Platform.start(platformConfig, PlatformOptions.defaults()
+                return new RunningPlatform(Platform.start(platformConfig, customize.apply(PlatformOptions.defaults()
                         .withEmbeddedDatabase(new EmbeddedPostgresProvider())
                         .withSeeder(DemoTenants.seeder(entra))
                         .withBenchmarkEndpoint()
-                        .withEntra(entra.connection())), entra);
+                        .withEntra(entra.connection()))), entra);
             } catch (RuntimeException e) {
                 entra.close();
                 throw e;
@@ -82,6 +88,34 @@ final class RunningPlatform implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
+                .build());
+    }
+
+    /** The stand-in Entra's {@code host:port}, where the scripted browser adds {@code login_hint}. */
+    String entraHost() {
+        return entra.standIn().baseUrl().getRawAuthority();
+    }
+
+    /** Calls a tool with a bearer token on a fresh session; returns the tools/call answer. */
+    HttpResponse<String> callTool(String tenant, String token, String tool) {
+        HttpResponse<String> init = send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
+                .build());
+        if (init.statusCode() != 200) {
+            return init;
+        }
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        return send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"" + tool + "\",\"arguments\":{}}}"))
                 .build());
     }
 

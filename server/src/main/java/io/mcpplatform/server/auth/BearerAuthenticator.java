@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
 public final class BearerAuthenticator implements Authenticator {
     /** The scope every MCP request needs. */
     public static final String REQUIRED_SCOPE = "mcp:tools";
+    /**
+     * Delegated scopes of the tenant's own Entra app that grant {@link #REQUIRED_SCOPE} to an Entra token: the scope
+     * the platform's sign-in requests ({@code api://{clientId}/access_as_user}) and a dedicated {@code mcp.tools}
+     * scope (Entra scope names cannot carry the colon).
+     */
+    public static final Set<String> ENTRA_SCOPES_FOR_TOOLS = Set.of("access_as_user", "mcp.tools");
     private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
@@ -86,7 +92,10 @@ public final class BearerAuthenticator implements Authenticator {
         }
         EntraTokenValidator validator = entra.orElseThrow(() -> new InvalidTokenException("issuer not accepted"));
         EntraClaims c = validator.validate(tenant, token);
-        Set<String> scopes = c.scopes();
+        Set<String> scopes = new java.util.HashSet<>(c.scopes());
+        if (c.scopes().stream().anyMatch(ENTRA_SCOPES_FOR_TOOLS::contains)) {
+            scopes.add(REQUIRED_SCOPE);
+        }
         return new UserContext(tenant.id(), tenant.slug(), c.tid(), c.oid(), c.name(), c.username(), scopes,
                 c.appId() == null ? "" : c.appId(), UserContext.TokenKind.ENTRA);
     }

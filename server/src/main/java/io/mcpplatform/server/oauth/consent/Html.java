@@ -72,7 +72,9 @@ public final class Html {
         res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
         res.header(HeaderNames.create("X-Frame-Options"), "DENY");
         res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
-        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the consent form post,
+        // which the origin check must refuse; nothing leaks to other sites either way
+        res.header(HeaderNames.create("Referrer-Policy"), "same-origin");
     }
 
     /** A complete error page: a title and a sentence, both escaped. */
@@ -92,7 +94,7 @@ public final class Html {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="referrer" content="no-referrer">
+                <meta name="referrer" content="same-origin">
                 <title>%s</title>
                 <style>
                 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1b1f24;margin:0}

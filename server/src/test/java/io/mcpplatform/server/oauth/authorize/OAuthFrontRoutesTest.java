@@ -267,7 +267,7 @@ class OAuthFrontRoutesTest {
         assertEquals(1, c.page.headers().allValues("Content-Security-Policy").size());
         assertEquals("DENY", c.page.headers().firstValue("X-Frame-Options").orElse(""));
         assertEquals("no-store", c.page.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals("no-referrer", c.page.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("same-origin", c.page.headers().firstValue("Referrer-Policy").orElse(""));
         assertTrue(c.cookie.startsWith("__Host-mcp-consent-"));
         assertTrue(f.codes.issued.values().stream().noneMatch(g -> g.clientId().equals(client)));
     }
