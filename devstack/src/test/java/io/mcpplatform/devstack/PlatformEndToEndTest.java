@@ -110,6 +110,32 @@ class PlatformEndToEndTest {
         assertEquals(unknown.body(), disabled.body());
     }
 
+    @Test
+    void metadataWhenRequestCarriesSpoofedForwardedHeadersThenIssuerAndEndpointsUnchanged() throws Exception {
+        java.net.http.HttpRequest.Builder spoofed = java.net.http.HttpRequest.newBuilder(
+                        running.publicUrl("/.well-known/oauth-authorization-server/t/demo"))
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("Forwarded", "host=evil.example;proto=https");
+        HttpResponse<String> metadata = running.send(spoofed.GET().build());
+        assertEquals(200, metadata.statusCode(), metadata.body());
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(metadata.body());
+        assertEquals(running.platform.baseUrl() + "/t/demo", doc.path("issuer").asText());
+        assertEquals(running.platform.baseUrl() + "/t/demo/oauth2/token", doc.path("token_endpoint").asText());
+        assertTrue(!metadata.body().contains("evil.example"), metadata.body());
+
+        HttpResponse<String> challenge = running.send(java.net.http.HttpRequest.newBuilder(running.platform.mcpUrl("demo"))
+                .header("X-Forwarded-Host", "evil.example")
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RunningPlatform.INITIALIZE))
+                .build());
+        assertEquals(401, challenge.statusCode());
+        assertTrue(challenge.headers().firstValue("WWW-Authenticate").orElse("")
+                .contains("resource_metadata=\"" + running.platform.baseUrl() + "/.well-known/"));
+    }
+
     /** Polls the tenant's endpoint (bounded: 10 s) until the status matches; returns the last status. */
     private static int awaitStatus(String slug, IntPredicate wanted) {
         long deadline = System.nanoTime() + 10_000_000_000L;
