@@ -16,6 +16,10 @@ function init(args)
   if session ~= nil and session ~= "" then
     wrk.headers["Mcp-Session-Id"] = session
   end
+  local token = os.getenv("BENCH_TOKEN")
+  if token ~= nil and token ~= "" then
+    wrk.headers["Authorization"] = "Bearer " .. token
+  end
   expect = os.getenv("BENCH_EXPECT")
   bad = 0
 end

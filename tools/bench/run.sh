@@ -22,6 +22,7 @@ trap 'stop_platform; rm -rf "$WORK"' EXIT
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 bin/mcp-platform build >/dev/null
+NODE_BIN=$(bash tools/e2e/install.sh)
 export JAVA_HOME; JAVA_HOME=$(bin/mcp-platform jdk)
 
 cat > "$WORK/bench.yaml" <<YAML
@@ -30,7 +31,9 @@ platform:
     data-dir: $WORK/pg
     port: 0
 YAML
-export MCP_CONFIG="$WORK/bench.yaml" MCP_PUBLIC_PORT=$PUBLIC_PORT MCP_ADMIN_PORT=$ADMIN_PORT
+ENTRA_PORT=${BENCH_ENTRA_PORT:-18081}
+export MCP_CONFIG="$WORK/bench.yaml" MCP_PUBLIC_PORT=$PUBLIC_PORT MCP_ADMIN_PORT=$ADMIN_PORT \
+  MCP_STANDIN_ENTRA_PORT=$ENTRA_PORT MCP_STANDIN_ENTRA_INTERACTIVE=false MCP_DATA_DIR="$WORK/pg"
 PID=""
 
 start_platform() {
@@ -56,21 +59,27 @@ MCP_URL="http://127.0.0.1:$PUBLIC_PORT/t/demo/mcp"
 PLAIN_URL="http://127.0.0.1:$PUBLIC_PORT/bench/plain"
 CALL='{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":{"message":"bench-echo"}}}'
 
+sign_in() { # the official TypeScript SDK signs alice in through the stand-in Entra and the consent page
+  "$NODE_BIN/node" tools/e2e/oauth-client.mjs --url "$MCP_URL" --user alice@demo.example \
+    --entra-host "127.0.0.1:$ENTRA_PORT" --tool echo --args '{"message":"warm"}' --token-out "$WORK/token" >/dev/null
+  TOKEN=$(cat "$WORK/token")
+}
+
 open_session() {
   local headers="$WORK/init.headers"
-  curl -sS -D "$headers" -o /dev/null -X POST "$MCP_URL" \
+  curl -sS -D "$headers" -o /dev/null -X POST "$MCP_URL" -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
     -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}'
   SESSION=$(awk 'tolower($1)=="mcp-session-id:" {print $2}' "$headers" | tr -d '\r')
   [[ -n "$SESSION" ]] || { echo "no session id" >&2; exit 1; }
-  curl -sS -o /dev/null -X POST "$MCP_URL" -H 'Content-Type: application/json' \
+  curl -sS -o /dev/null -X POST "$MCP_URL" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
     -H 'Accept: application/json, text/event-stream' -H "Mcp-Session-Id: $SESSION" -H 'MCP-Protocol-Version: 2025-11-25' \
     -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
 }
 
-measure() { # name url session
+measure() { # name url session token
   local line
-  line=$(MCP_SESSION_ID="$3" BENCH_BODY="$CALL" BENCH_EXPECT="bench-echo" \
+  line=$(MCP_SESSION_ID="$3" BENCH_TOKEN="$4" BENCH_BODY="$CALL" BENCH_EXPECT="bench-echo" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s tools/bench/post.lua "$2" | grep '^BENCH')
   echo "$1 $line" | tee -a "$RESULTS"
 }
@@ -91,18 +100,23 @@ done
 
 # --- throughput: plain JSON endpoint and MCP tools/call, measured in turn, the round repeated ---
 start_platform
+sign_in
 open_session
 sample=$(curl -sS -X POST "$MCP_URL" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+  -H "Authorization: Bearer $TOKEN" \
   -H "Mcp-Session-Id: $SESSION" -H 'MCP-Protocol-Version: 2025-11-25' -d "$CALL")
 echo "$sample" | grep -q '"bench-echo"' || { echo "unexpected tools/call answer: $sample" >&2; exit 1; }
 echo "sample $sample" >> "$RESULTS"
-measure warmup-mcp "$MCP_URL" "$SESSION" >/dev/null
-measure warmup-plain "$PLAIN_URL" "" >/dev/null
+measure warmup-mcp "$MCP_URL" "$SESSION" "$TOKEN" >/dev/null
+measure warmup-plain "$PLAIN_URL" "" "" >/dev/null
 for r in $(seq 1 "$ROUNDS"); do
-  measure "round=$r plain" "$PLAIN_URL" ""
-  measure "round=$r mcp" "$MCP_URL" "$SESSION"
+  measure "round=$r plain" "$PLAIN_URL" "" ""
+  measure "round=$r mcp" "$MCP_URL" "$SESSION" "$TOKEN"
 done
 stop_platform
+
+# --- tokens: validation cost with cached keys, /token throughput ---
+tools/bench/tokens.sh "${BENCH_TOKEN_CODES:-2000}" | sed 's/^BENCH /tokens /' | tee -a "$RESULTS"
 
 python3 tools/bench/report.py "$RESULTS" "$OUT" "$CONNECTIONS" "$THREADS" "$DURATION" "$ROUNDS"
 echo "wrote $OUT"
