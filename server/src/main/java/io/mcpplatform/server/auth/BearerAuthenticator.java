@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Bearer-token authentication at {@code /t/{tenant}/mcp} (RFC 6750, header only). For a tenant with sign-in a token is
@@ -39,7 +38,6 @@ public final class BearerAuthenticator implements Authenticator {
      */
     public static final Set<String> ENTRA_SCOPES_FOR_TOOLS = Set.of("access_as_user", "mcp.tools");
     private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final PlatformTokenVerifier platform;
     private final Optional<EntraTokenValidator> entra;
@@ -84,11 +82,13 @@ public final class BearerAuthenticator implements Authenticator {
     }
 
     private UserContext validate(Tenant tenant, String token) {
+        Optional<AccessTokenClaims> remembered = platform.remembered(tenant, token);
+        if (remembered.isPresent()) {
+            return platformUser(tenant, remembered.get());
+        }
         SignedJwt jwt = PlatformTokenVerifier.parse(token);
         if (platform.isOurs(tenant, jwt)) {
-            AccessTokenClaims c = platform.verify(tenant, jwt);
-            return new UserContext(tenant.id(), tenant.slug(), c.tid(), c.oid(), c.name(), c.username(), c.scopes(),
-                    c.clientId(), UserContext.TokenKind.PLATFORM);
+            return platformUser(tenant, platform.verifyAndRemember(tenant, token, jwt));
         }
         EntraTokenValidator validator = entra.orElseThrow(() -> new InvalidTokenException("issuer not accepted"));
         EntraClaims c = validator.validate(tenant, token);
@@ -100,6 +100,32 @@ public final class BearerAuthenticator implements Authenticator {
                 c.appId() == null ? "" : c.appId(), UserContext.TokenKind.ENTRA);
     }
 
+    private static UserContext platformUser(Tenant tenant, AccessTokenClaims c) {
+        return new UserContext(tenant.id(), tenant.slug(), c.tid(), c.oid(), c.name(), c.username(), c.scopes(),
+                c.clientId(), UserContext.TokenKind.PLATFORM);
+    }
+
+    /** RFC 6750 b64token: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    static boolean isB64Token(String token) {
+        int i = 0;
+        int n = token.length();
+        while (i < n && isTokenChar(token.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < n && token.charAt(i) == '=') {
+            i++;
+        }
+        return i == n;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+
     private static String bearer(List<String> headers, String prm) {
         if (headers.size() != 1) {
             throw invalid(prm, "more than one Authorization header");
@@ -109,7 +135,7 @@ public final class BearerAuthenticator implements Authenticator {
             throw invalid(prm, "the Authorization scheme must be Bearer");
         }
         String token = value.substring(7).trim();
-        if (!B64TOKEN.matcher(token).matches()) {
+        if (!isB64Token(token)) {
             throw invalid(prm, "malformed bearer token");
         }
         return token;

@@ -172,6 +172,26 @@ class BearerAuthenticationTest {
     }
 
     @Test
+    void mcpWhenAcceptedTokenLaterExpiresThen401DespiteTheVerifiedTokenCache() {
+        String token = issue(f.alpha, Set.of("mcp:tools"));
+        assertEquals(200, f.callWhoAmI("alpha", "Bearer " + token).statusCode());
+        assertEquals(200, f.callWhoAmI("alpha", "Bearer " + token).statusCode());
+        f.clock.advanceSeconds(600 + 31);
+        assertInvalidToken(token);
+    }
+
+    @Test
+    void b64TokenWhenCharactersOutsideRfc6750ThenRejected() {
+        assertTrue(BearerAuthenticator.isB64Token("abc.DEF-ghi_~+/=="));
+        assertFalse(BearerAuthenticator.isB64Token(""));
+        assertFalse(BearerAuthenticator.isB64Token("=="));
+        assertFalse(BearerAuthenticator.isB64Token("ab=c"));
+        assertFalse(BearerAuthenticator.isB64Token("ab c"));
+        assertFalse(BearerAuthenticator.isB64Token("ab\"c"));
+        assertFalse(BearerAuthenticator.isB64Token("abé"));
+    }
+
+    @Test
     void mcpWhenIdTokenShapedJwtThen401() {
         assertInvalidToken(forge(b -> b.type("JWT").removePayloadClaim("scope")
                 .audience(List.of(OAuthFixture.PUBLIC_CLIENT)).nonce("n-1")));

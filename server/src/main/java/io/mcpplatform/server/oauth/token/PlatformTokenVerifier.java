@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,12 +32,15 @@ import java.util.Set;
  */
 public final class PlatformTokenVerifier {
     private static final int MAX_TOKEN_CHARS = 8192;
+    /** Verified tokens remembered per instance (the RS256 check and JSON parsing dominate a request's cost). */
+    static final int VERIFIED_CACHE_SIZE = 10_000;
 
     private final SigningKeys keys;
     private final PlatformUrls urls;
     private final RevokedAccessTokens revoked;
     private final TokenSettings settings;
     private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     public PlatformTokenVerifier(SigningKeys keys, PlatformUrls urls, RevokedAccessTokens revoked,
                                  TokenSettings settings, Clock clock) {
@@ -80,7 +85,44 @@ public final class PlatformTokenVerifier {
      * @throws InvalidTokenException naming what failed (never echoing the token)
      */
     public AccessTokenClaims verify(Tenant tenant, String token) {
-        return verify(tenant, parse(token));
+        return remembered(tenant, token).orElseGet(() -> remember(tenant, token, verify(tenant, parse(token))));
+    }
+
+    /**
+     * The claims of a token this instance already verified for this tenant, while it is unexpired and not revoked.
+     * The whole token string is the key, so only the very same token, presented at the same tenant, hits.
+     */
+    public Optional<AccessTokenClaims> remembered(Tenant tenant, String token) {
+        Verified hit = verified.get(token);
+        if (hit == null || !hit.tenantId().equals(tenant.id())) {
+            return Optional.empty();
+        }
+        AccessTokenClaims claims = hit.claims();
+        if (!claims.expiresAt().plus(settings.clockSkew()).isAfter(clock.instant()) || revoked.isRevoked(claims.jti())) {
+            verified.remove(token);
+            return Optional.empty();
+        }
+        return Optional.of(claims);
+    }
+
+    /** Verifies a parsed token and remembers the result for {@link #remembered}. */
+    public AccessTokenClaims verifyAndRemember(Tenant tenant, String token, SignedJwt signed) {
+        return remember(tenant, token, verify(tenant, signed));
+    }
+
+    private AccessTokenClaims remember(Tenant tenant, String token, AccessTokenClaims claims) {
+        if (verified.size() >= VERIFIED_CACHE_SIZE) {
+            Instant now = clock.instant();
+            verified.values().removeIf(v -> !v.claims().expiresAt().isAfter(now));
+            if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                verified.clear();
+            }
+        }
+        verified.put(token, new Verified(tenant.id(), claims));
+        return claims;
+    }
+
+    private record Verified(java.util.UUID tenantId, AccessTokenClaims claims) {
     }
 
     /**
