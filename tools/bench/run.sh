@@ -77,9 +77,11 @@ open_session() {
     -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
 }
 
-measure() { # name url session token
+LIST='{"jsonrpc":"2.0","id":8,"method":"tools/list"}'
+
+measure() { # name url session token [body expect]
   local line
-  line=$(MCP_SESSION_ID="$3" BENCH_TOKEN="$4" BENCH_BODY="$CALL" BENCH_EXPECT="bench-echo" \
+  line=$(MCP_SESSION_ID="$3" BENCH_TOKEN="$4" BENCH_BODY="${5:-$CALL}" BENCH_EXPECT="${6:-bench-echo}" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s tools/bench/post.lua "$2" | grep '^BENCH')
   echo "$1 $line" | tee -a "$RESULTS"
 }
@@ -112,6 +114,7 @@ measure warmup-plain "$PLAIN_URL" "" "" >/dev/null
 for r in $(seq 1 "$ROUNDS"); do
   measure "round=$r plain" "$PLAIN_URL" "" ""
   measure "round=$r mcp" "$MCP_URL" "$SESSION" "$TOKEN"
+  measure "round=$r mcp-list" "$MCP_URL" "$SESSION" "$TOKEN" "$LIST" '"signed_in_user"'
 done
 stop_platform
 
