@@ -101,22 +101,26 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     private void write(List<Row> rows) {
         try {
             database.inTransaction(s -> {
-                io.smallrye.mutiny.Uni<Integer> chain = io.smallrye.mutiny.Uni.createFrom().item(0);
-                for (Row row : rows) {
-                    chain = chain.chain(n -> s.createNativeQuery("insert into audit_log (id, tenant_id, at, actor_oid,"
-                                    + " client_id, action, detail) values (:id, :t, :at, :oid, :c, :a,"
-                                    + " cast(cast(:d as text) as jsonb))")
-                            .setParameter("id", row.id())
-                            .setParameter("t", row.event().tenantId())
-                            .setParameter("at", row.at())
-                            .setParameter("oid", row.event().actorOid())
-                            .setParameter("c", row.event().clientId())
-                            .setParameter("a", row.event().action())
-                            .setParameter("d", json(row.event()))
-                            .executeUpdate()
-                            .map(k -> n + k));
+                // one multi-row INSERT per batch: one round trip and one statement for the whole batch
+                StringBuilder sql = new StringBuilder("insert into audit_log (id, tenant_id, at, actor_oid, client_id,"
+                        + " action, detail) values ");
+                for (int i = 0; i < rows.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :t").append(i).append(", :at")
+                            .append(i).append(", :oid").append(i).append(", :c").append(i).append(", :a").append(i)
+                            .append(", cast(cast(:d").append(i).append(" as text) as jsonb))");
                 }
-                return chain;
+                var insert = s.createNativeQuery(sql.toString());
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    insert.setParameter("id" + i, row.id())
+                            .setParameter("t" + i, row.event().tenantId())
+                            .setParameter("at" + i, row.at())
+                            .setParameter("oid" + i, row.event().actorOid())
+                            .setParameter("c" + i, row.event().clientId())
+                            .setParameter("a" + i, row.event().action())
+                            .setParameter("d" + i, json(row.event()));
+                }
+                return insert.executeUpdate();
             });
         } catch (RuntimeException e) {
             dropped.addAndGet(rows.size());

@@ -97,45 +97,64 @@ public final class RefreshTokens {
                         return Uni.createFrom().item(new Rotation.Invalid());
                     }
                     Object[] r = rows.getFirst();
-                    UUID id = Rows.uuid(r[0]);
                     UUID family = Rows.uuid(r[1]);
-                    if (!r[2].equals(clientId) || r[12] != null) {
-                        return Uni.createFrom().item(new Rotation.Invalid());
-                    }
-                    if (r[11] != null) {
-                        return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family));
-                    }
-                    Instant absolute = Rows.instant(r[10]);
-                    if (!Rows.instant(r[9]).isAfter(now) || !absolute.isAfter(now)) {
-                        return Uni.createFrom().item(new Rotation.Invalid());
-                    }
-                    Set<String> granted = scopes((String) r[7]);
-                    if (!granted.containsAll(requestedScopes)) {
-                        return Uni.createFrom().item(new Rotation.ScopeTooWide());
-                    }
-                    RefreshGrant grant = new RefreshGrant(family, clientId,
-                            new TokenSubject((String) r[3], (String) r[4], Rows.text(r[5]), Rows.text(r[6])),
-                            granted, Rows.uuid(r[8]));
-                    UUID codeId = Rows.uuid(r[13]);
-                    return s.createNativeQuery("update refresh_tokens set rotated_at = :now where id = :id"
-                                    + " and rotated_at is null and revoked_at is null")
-                            .setParameter("now", now)
-                            .setParameter("id", id)
-                            .executeUpdate()
-                            .chain(n -> {
-                                if (n == 0) {
-                                    // a concurrent use won the race: this use is a reuse of a rotated token
-                                    return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family));
-                                }
-                                String next = OpaqueTokens.random();
-                                return insert(s, tenantId, grant, next, now, absolute, id, codeId, accessJti,
-                                        accessExpiresAt).replaceWith(new Rotation.Rotated(next, grant));
-                            });
+                    // every writer of a family takes its lock first, so no row lock is ever held while waiting for it
+                    return lockFamily(s, family).chain(locked -> rotateLocked(s, r, tenantId, clientId,
+                            requestedScopes, accessJti, accessExpiresAt, now));
                 }));
         if (result instanceof Rotation.Replayed) {
             revoked.markStale();
         }
         return result;
+    }
+
+    private Uni<Rotation> rotateLocked(Mutiny.Session s, Object[] r, UUID tenantId, String clientId,
+                                       Set<String> requestedScopes, String accessJti, Instant accessExpiresAt,
+                                       Instant now) {
+        UUID id = Rows.uuid(r[0]);
+        UUID family = Rows.uuid(r[1]);
+        if (!r[2].equals(clientId) || r[12] != null) {
+            return Uni.createFrom().item(new Rotation.Invalid());
+        }
+        if (r[11] != null) {
+            return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family));
+        }
+        Instant absolute = Rows.instant(r[10]);
+        if (!Rows.instant(r[9]).isAfter(now) || !absolute.isAfter(now)) {
+            return Uni.createFrom().item(new Rotation.Invalid());
+        }
+        Set<String> granted = scopes((String) r[7]);
+        if (!granted.containsAll(requestedScopes)) {
+            return Uni.createFrom().item(new Rotation.ScopeTooWide());
+        }
+        RefreshGrant grant = new RefreshGrant(family, clientId,
+                new TokenSubject((String) r[3], (String) r[4], Rows.text(r[5]), Rows.text(r[6])),
+                granted, Rows.uuid(r[8]));
+        UUID codeId = Rows.uuid(r[13]);
+        return s.createNativeQuery("update refresh_tokens set rotated_at = :now where id = :id"
+                        + " and rotated_at is null and revoked_at is null")
+                .setParameter("now", now)
+                .setParameter("id", id)
+                .executeUpdate()
+                .chain(n -> {
+                    if (n == 0) {
+                        // a concurrent use won the race: this use is a reuse of a rotated token
+                        return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family));
+                    }
+                    String next = OpaqueTokens.random();
+                    return insert(s, tenantId, grant, next, now, absolute, id, codeId, accessJti,
+                            accessExpiresAt).replaceWith(new Rotation.Rotated(next, grant));
+                });
+    }
+
+    /**
+     * A transaction-scoped lock per refresh-token family. Concurrent uses of one family's tokens would otherwise
+     * deadlock: PostgreSQL keeps the row lock an UPDATE took while re-checking a row another use had just rotated.
+     */
+    private static Uni<Integer> lockFamily(Mutiny.Session s, UUID family) {
+        return s.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:f, 0))", Integer.class)
+                .setParameter("f", family.toString())
+                .getSingleResult();
     }
 
     /** Revokes every token of the family born from this authorization code (a replayed code); returns how many. */
@@ -192,12 +211,13 @@ public final class RefreshTokens {
 
     /** Revokes the family's tokens and deny-lists the live access tokens issued with them; returns rows revoked. */
     private static Uni<Integer> revokeFamilyIn(Mutiny.Session s, UUID family, Instant now) {
-        return s.createNativeQuery("insert into revoked_access_tokens (jti, tenant_id, revoked_at, expires_at)"
+        return lockFamily(s, family)
+                .chain(locked -> s.createNativeQuery("insert into revoked_access_tokens (jti, tenant_id, revoked_at, expires_at)"
                         + " select access_token_jti, tenant_id, :now, access_token_expires_at from refresh_tokens"
                         + " where family_id = :f and access_token_expires_at > :now on conflict (jti) do nothing")
                 .setParameter("now", now)
                 .setParameter("f", family)
-                .executeUpdate()
+                .executeUpdate())
                 .chain(ignored -> s.createNativeQuery("update refresh_tokens set revoked_at = :now"
                                 + " where family_id = :f and revoked_at is null")
                         .setParameter("now", now)
