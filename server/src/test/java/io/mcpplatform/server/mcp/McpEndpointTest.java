@@ -78,7 +78,8 @@ class McpEndpointTest {
         assertEquals(200, list.statusCode());
         assertTrue(list.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals("echo", json(list).at("/result/tools/0/name").asText());
-        assertEquals(1, json(list).at("/result/tools").size());
+        assertEquals("signed_in_user", json(list).at("/result/tools/1/name").asText());
+        assertEquals(2, json(list).at("/result/tools").size());
 
         HttpResponse<String> call = http.post("demo", """
                 {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"message":"hi there"}}}""",
