@@ -1,5 +1,6 @@
 package io.mcpplatform.devstack.entra;
 
+import io.mcpplatform.testing.MutableClock;
 import io.mcpplatform.server.entra.EntraClaims;
 import io.mcpplatform.server.entra.InvalidTokenException;
 import io.mcpplatform.server.entra.validation.CachedJwks;
@@ -248,30 +249,4 @@ class JwksEntraTokenValidatorTest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

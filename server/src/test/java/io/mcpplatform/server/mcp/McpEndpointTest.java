@@ -1,5 +1,6 @@
 package io.mcpplatform.server.mcp;
 
+import io.mcpplatform.testing.MutableClock;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.mcpplatform.server.tools.ToolPackCatalog;
@@ -292,7 +293,7 @@ class McpEndpointTest {
 
     @Test
     void initializeWhenSessionCapReachedThen503AndIdleSessionsAreEvicted() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
         InMemoryTenantDirectory dir = InMemoryTenantDirectory.standard();
         McpSettings settings = McpSettings.defaults().withMaxSessionsPerTenant(1);
         try (McpEndpoint capped = new McpEndpoint(dir, ToolPackCatalog.standard(false), settings,
@@ -317,27 +318,4 @@ class McpEndpointTest {
         }
     }
 
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

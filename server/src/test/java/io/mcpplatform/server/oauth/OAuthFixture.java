@@ -1,5 +1,6 @@
 package io.mcpplatform.server.oauth;
 
+import io.mcpplatform.testing.MutableClock;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.mcpplatform.migrations.TestPostgres;
@@ -196,34 +197,6 @@ public final class OAuthFixture implements AutoCloseable {
         audit.close();
         database.close();
         pg.close();
-    }
-
-    /** A clock tests move. */
-    public static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        public void advanceSeconds(long seconds) {
-            now.updateAndGet(i -> i.plusSeconds(seconds));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     /** Registered clients in memory; secrets stored as SHA-256. */

@@ -1,5 +1,6 @@
 package io.mcpplatform.tenants.store;
 
+import io.mcpplatform.testing.MutableClock;
 import io.mcpplatform.migrations.TestPostgres;
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.EntraApp;
@@ -291,35 +292,4 @@ class HibernateTenantRepositoryTest {
                 ClientPolicy.defaults(), toolPacks, Tenant.McpMode.STATEFUL, T0, T0);
     }
 
-    /** A clock tests can move. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
