@@ -35,6 +35,7 @@ public final class Platform implements AutoCloseable {
     public static final String ADMIN_SOCKET = "admin";
     private static final System.Logger LOG = System.getLogger(Platform.class.getName());
     private static final int AUDIT_QUEUE = 10_000;
+    private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofMinutes(10);
 
     private final PlatformDatabase database;
     private final CachedTenantDirectory directory;
@@ -114,6 +115,7 @@ public final class Platform implements AutoCloseable {
                     .start();
             phases.done("web server");
             directory.startPolling(config.tenancy().refreshInterval());
+            oauth.startHousekeeping(HOUSEKEEPING_INTERVAL);
             return new Platform(database, directory, mcp, oauth, audit, server, baseUrl, draining, phases);
         } catch (RuntimeException e) {
             audit.close();
@@ -183,6 +185,7 @@ public final class Platform implements AutoCloseable {
             LOG.log(Level.WARNING, "Web server stop failed", e);
         }
         mcp.close();
+        oauth.close();
         directory.close();
         audit.close();
         database.close();

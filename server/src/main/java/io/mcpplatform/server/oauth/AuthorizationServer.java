@@ -28,13 +28,17 @@ import java.util.Optional;
  * The per-tenant authorization server assembled: clients and registration, authorize/consent/callback in front of
  * Entra, codes, tokens, keys and metadata, and the authenticator the MCP endpoint uses.
  */
-public final class AuthorizationServer {
+public final class AuthorizationServer implements AutoCloseable {
     /** JPA entities its repositories need registered with the database. */
     public static final List<Class<?>> ENTITIES = OAuthFrontRoutes.ENTITIES;
 
     private final OAuthFrontRoutes front;
     private final OAuthBackRoutes back;
     private final Authenticator authenticator;
+    private final Clock clock;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("oauth-housekeeping").factory());
 
     /**
      * @param tenants   the tenant directory
@@ -58,6 +62,27 @@ public final class AuthorizationServer {
                 new PostgresUpstreamTokenStore(database, box, clock), back.authorizationCodes(), box, clientRows,
                 new PendingAuthorizationRepository(database), new ConsentRepository(database), clock, front);
         this.authenticator = back.bearerAuthenticator(Optional.of(new JwksEntraTokenValidator(entra, clock)));
+        this.clock = clock;
+    }
+
+    /** Purges expired codes, refresh tokens and revocations every {@code interval} (each instance; idempotent). */
+    public void startHousekeeping(java.time.Duration interval) {
+        housekeeping.scheduleWithFixedDelay(this::purgeQuietly, interval.toMillis(), interval.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void purgeQuietly() {
+        try {
+            back.purgeExpired(clock.instant());
+        } catch (RuntimeException e) {
+            System.getLogger(AuthorizationServer.class.getName()).log(System.Logger.Level.WARNING,
+                    "purging expired OAuth rows failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
     }
 
     /** Registers every OAuth and metadata route on the public socket. */

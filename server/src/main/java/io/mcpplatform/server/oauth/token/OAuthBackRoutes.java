@@ -100,6 +100,16 @@ public final class OAuthBackRoutes {
         }
     }
 
+    /**
+     * Deletes what can no longer be used: refresh-token families past their absolute expiry, revoked access tokens
+     * past their expiry, and authorization codes a day after they expired (kept that long so that a late replay is
+     * still recognised as one and revokes what the code produced). Returns how many rows went.
+     */
+    public int purgeExpired(java.time.Instant now) {
+        return codes.purgeExpired(now.minus(java.time.Duration.ofDays(1))) + refreshTokens.purgeExpired()
+                + revoked.purgeExpired();
+    }
+
     /** The codes the authorize side issues and the token endpoint redeems. */
     public AuthorizationCodes authorizationCodes() {
         return codes;

@@ -274,6 +274,20 @@ class TokenEndpointTest {
     }
 
     @Test
+    void purgeWhenCodesExpiredOverADayAgoThenDeletedAndLiveRefreshTokensKept() throws Exception {
+        redeem(f.issueCode(f.alpha, PUBLIC_CLIENT, "oid-purge"));
+        assertEquals(1, f.count("select count(*) from authorization_codes where user_oid = 'oid-purge'"));
+
+        f.routes.purgeExpired(f.clock.instant());
+        assertEquals(1, f.count("select count(*) from authorization_codes where user_oid = 'oid-purge'"),
+                "a redeemed code is kept a day past its expiry to recognise late replays");
+
+        f.routes.purgeExpired(f.clock.instant().plus(java.time.Duration.ofDays(2)));
+        assertEquals(0, f.count("select count(*) from authorization_codes where user_oid = 'oid-purge'"));
+        assertEquals(1, f.count("select count(*) from refresh_tokens where user_oid = 'oid-purge'"));
+    }
+
+    @Test
     void revokeWhenRefreshTokenThenFamilyRevokedAndUnknownTokensGet200() throws Exception {
         JsonNode tokens = json(redeem(f.issueCode(f.alpha, PUBLIC_CLIENT, "oid-revoke")));
         String refreshToken = tokens.get("refresh_token").asText();
