@@ -106,6 +106,25 @@ class OAuthEndToEndTest {
     }
 
     @Test
+    void sessionWhenUsedWithAnotherUsersTokenThen404LikeAnUnknownSession() {
+        String alice = running.entra.standIn().accessToken(DemoDirectories.DEMO_TID, DemoDirectories.ALICE,
+                DemoDirectories.DEMO_CLIENT_ID, "api://" + DemoDirectories.DEMO_CLIENT_ID + "/access_as_user");
+        String bob = running.entra.standIn().accessToken(DemoDirectories.DEMO_TID, DemoDirectories.BOB,
+                DemoDirectories.DEMO_CLIENT_ID, "api://" + DemoDirectories.DEMO_CLIENT_ID + "/access_as_user");
+        HttpResponse<String> opened = running.initialize("demo", alice);
+        assertEquals(200, opened.statusCode(), opened.body());
+        String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+        HttpResponse<String> hijack = running.callTool("demo", bob, session, "signed_in_user");
+        HttpResponse<String> unknown = running.callTool("demo", bob, "no-such-session", "signed_in_user");
+        assertEquals(404, hijack.statusCode(), hijack.body());
+        assertEquals(unknown.body(), hijack.body());
+        HttpResponse<String> own = running.callTool("demo", alice, session, "signed_in_user");
+        assertEquals(200, own.statusCode(), own.body());
+        assertTrue(own.body().contains(DemoDirectories.ALICE.oid()), own.body());
+    }
+
+    @Test
     void consentPageWhenOpenedInChromiumThenEscapedApprovedAndCodeRedeemable() throws Exception {
         String redirect = "http://127.0.0.1:53999/cb";
         String clientName = "<script>alert(1)</script> Notes";

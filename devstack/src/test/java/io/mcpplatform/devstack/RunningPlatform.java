@@ -96,18 +96,27 @@ final class RunningPlatform implements AutoCloseable {
         return entra.standIn().baseUrl().getRawAuthority();
     }
 
-    /** Calls a tool with a bearer token on a fresh session; returns the tools/call answer. */
+    /** Calls a tool with a bearer token on a fresh session; returns the tools/call answer (or the failed initialize). */
     HttpResponse<String> callTool(String tenant, String token, String tool) {
-        HttpResponse<String> init = send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
+        HttpResponse<String> init = initialize(tenant, token);
+        if (init.statusCode() != 200) {
+            return init;
+        }
+        return callTool(tenant, token, init.headers().firstValue("Mcp-Session-Id").orElseThrow(), tool);
+    }
+
+    /** Opens a session with a bearer token. */
+    HttpResponse<String> initialize(String tenant, String token) {
+        return send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
                 .build());
-        if (init.statusCode() != 200) {
-            return init;
-        }
-        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    }
+
+    /** Calls a tool on an existing session. */
+    HttpResponse<String> callTool(String tenant, String token, String session, String tool) {
         return send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")

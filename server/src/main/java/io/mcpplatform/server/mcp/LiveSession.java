@@ -15,9 +15,26 @@ final class LiveSession {
     private final AtomicReference<ListeningStreamTransport> listening = new AtomicReference<>();
     private volatile long lastUsedMillis;
 
-    LiveSession(McpStreamableServerSession sdk, long nowMillis) {
+    private final String owner;
+
+    /**
+     * @param owner who opened the session: {@code tid/oid} of the signed-in user, or empty on tenants without sign-in;
+     *              only the same user may use the session afterwards
+     */
+    LiveSession(McpStreamableServerSession sdk, long nowMillis, String owner) {
         this.sdk = sdk;
         this.lastUsedMillis = nowMillis;
+        this.owner = owner;
+    }
+
+    /** Whether this caller (see {@link #owner(McpTransportContext)}) opened the session. */
+    boolean ownedBy(String caller) {
+        return owner.equals(caller);
+    }
+
+    /** The owner key of the caller of a request: {@code tid/oid}, or empty without sign-in. */
+    static String owner(io.modelcontextprotocol.common.McpTransportContext context) {
+        return McpRequestContext.user(context).map(u -> u.tid() + "/" + u.oid()).orElse("");
     }
 
     String id() {

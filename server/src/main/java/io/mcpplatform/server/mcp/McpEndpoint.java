@@ -169,7 +169,7 @@ public final class McpEndpoint implements AutoCloseable {
                     throw McpHttpErrors.methodNotAllowed();
                 }
                 preconditions.checkProtocolVersion(req);
-                server.transport().delete(req, res);
+                server.transport().delete(req, res, context);
             }
         } catch (AuthenticationException e) {
             if (!res.isSent()) {

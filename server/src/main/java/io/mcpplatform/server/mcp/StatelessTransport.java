@@ -76,7 +76,7 @@ final class StatelessTransport implements McpStatelessServerTransport, TenantTra
     }
 
     @Override
-    public void delete(ServerRequest req, ServerResponse res) {
+    public void delete(ServerRequest req, ServerResponse res, McpTransportContext context) {
         throw McpHttpErrors.methodNotAllowed();
     }
 

@@ -69,7 +69,7 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
             initialize(res, context, request);
             return;
         }
-        LiveSession session = session(req);
+        LiveSession session = session(req, context);
         long now = clock.millis();
         session.enter(now);
         try {
@@ -113,7 +113,7 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
             started.session().close();
             throw McpHttpErrors.internal("initialize failed");
         }
-        LiveSession session = new LiveSession(started.session(), clock.millis());
+        LiveSession session = new LiveSession(started.session(), clock.millis(), LiveSession.owner(context));
         sessions.put(session.id(), session);
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -144,7 +144,7 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
         if (closing) {
             throw McpHttpErrors.shuttingDown();
         }
-        LiveSession session = session(req);
+        LiveSession session = session(req, context);
         session.enter(clock.millis());
         try {
             SseWriter sse = SseWriter.open(res, null);
@@ -167,10 +167,9 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
     }
 
     @Override
-    public void delete(ServerRequest req, ServerResponse res) {
-        String id = sessionId(req);
-        LiveSession session = sessions.remove(id);
-        if (session == null) {
+    public void delete(ServerRequest req, ServerResponse res, McpTransportContext context) {
+        LiveSession session = session(req, context);
+        if (!sessions.remove(session.id(), session)) {
             throw McpHttpErrors.sessionNotFound();
         }
         session.close();
@@ -215,9 +214,13 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
         });
     }
 
-    private LiveSession session(ServerRequest req) {
+    /**
+     * The session named by the request, if the caller is the user who opened it; another user's session id is
+     * answered exactly like an unknown one (404), so a leaked id is worth nothing without its owner's token.
+     */
+    private LiveSession session(ServerRequest req, McpTransportContext context) {
         LiveSession session = sessions.get(sessionId(req));
-        if (session == null) {
+        if (session == null || !session.ownedBy(LiveSession.owner(context))) {
             throw McpHttpErrors.sessionNotFound();
         }
         return session;

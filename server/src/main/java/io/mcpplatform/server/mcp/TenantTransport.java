@@ -14,8 +14,8 @@ interface TenantTransport {
     /** Opens the listening stream. */
     void get(ServerRequest req, ServerResponse res, McpTransportContext context);
 
-    /** Ends a session. */
-    void delete(ServerRequest req, ServerResponse res);
+    /** Ends a session (only its own user may). */
+    void delete(ServerRequest req, ServerResponse res, McpTransportContext context);
 
     /** Closes idle sessions; returns how many. */
     int evictIdle(long nowMillis);
