@@ -39,6 +39,7 @@ class GracefulShutdownTest {
         builder.environment().put("MCP_ADMIN_PORT", "0");
         builder.environment().put("MCP_DATA_DIR", dir.resolve("pg").toString());
         builder.environment().put("MCP_CONFIG", config.toString());
+        builder.environment().put("MCP_STANDIN_ENTRA_PORT", "0");
         Process process = builder.start();
         try {
             int publicPort = awaitReady(process.getInputStream());
@@ -71,18 +72,36 @@ class GracefulShutdownTest {
         }
     }
 
-    /** Reads the platform's output until the ready line; returns the public port. */
+    /** Reads the platform's output until the ready line (bounded: 2 minutes); returns the public port. */
     private static int awaitReady(InputStream output) throws Exception {
         BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
-        String line;
-        while ((line = reader.readLine()) != null) {
-            Matcher m = READY.matcher(line);
-            if (m.find()) {
-                Thread.ofVirtual().start(() -> drain(reader));
-                return Integer.parseInt(m.group(1));
+        StringBuilder seen = new StringBuilder();
+        java.util.concurrent.CompletableFuture<Integer> port = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    Matcher m = READY.matcher(line);
+                    if (!port.isDone() && m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    } else if (!port.isDone()) {
+                        synchronized (seen) {
+                            seen.append(line).append('\n');
+                        }
+                    }
+                }
+                port.completeExceptionally(new AssertionError("platform exited before it was ready:\n" + seen));
+            } catch (java.io.IOException e) {
+                port.completeExceptionally(e);
+            }
+        });
+        try {
+            return port.get(2, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            synchronized (seen) {
+                throw new AssertionError("platform not ready within 2 minutes; its output:\n" + seen);
             }
         }
-        throw new AssertionError("platform exited before it was ready");
     }
 
     /** New connections are refused once shutdown began (bounded wait: 5 s). */
@@ -100,15 +119,5 @@ class GracefulShutdownTest {
         }
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(),
                 "still accepting connections 5 s after SIGTERM");
-    }
-
-    private static void drain(BufferedReader reader) {
-        try {
-            while (reader.readLine() != null) {
-                // keep the child's pipe flowing
-            }
-        } catch (java.io.IOException ignored) {
-            // child exited
-        }
     }
 }

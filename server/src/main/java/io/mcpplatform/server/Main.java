@@ -52,6 +52,10 @@ public final class Main {
             throw exit(2, "configuration error: " + e.getMessage());
         } catch (StartupException e) {
             throw exit(1, e.getMessage());
+        } catch (RuntimeException e) {
+            // anything else must still end the process: threads of half-started parts would keep it alive forever
+            System.getLogger(Main.class.getName()).log(System.Logger.Level.ERROR, "start-up failed", e);
+            throw exit(1, "start-up failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -70,8 +70,6 @@ public final class Platform implements AutoCloseable {
     public static Platform start(PlatformConfig config, PlatformOptions options) {
         StartupPhases phases = new StartupPhases();
         Clock clock = Clock.systemUTC();
-        int publicPort = PublicUrl.portToBind(config.externalBaseUrl(), config.publicSocket());
-        URI baseUrl = PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), publicPort);
         SecretBox box = new AesGcmSecretBox(config.security().requireEncryptionKey());
         PlatformDatabase database = PlatformDatabase.open(config.database(), config.embeddedDatabase(),
                 options.embeddedDatabase(), AuthorizationServer.ENTITIES, phases);
@@ -81,47 +79,89 @@ public final class Platform implements AutoCloseable {
             CachedTenantDirectory directory = new CachedTenantDirectory(database.tenants());
             phases.done("tenants");
             AtomicBoolean draining = new AtomicBoolean();
-            AuthorizationServer oauth = new AuthorizationServer(directory, database.database(), box,
-                    new PlatformUrls(baseUrl), options.metadataDocuments().get(), options.entra(), config.tokens(),
-                    config.authorization(), audit, clock);
-            McpSettings mcpSettings = config.mcp();
-            ToolPackCatalog packs = ToolPackCatalog.standard(mcpSettings.fixturesEnabled());
-            McpEndpoint mcp = new McpEndpoint(directory, packs, mcpSettings, baseUrl, clock, oauth.authenticator(),
-                    audit);
-
-            HttpRouting.Builder publicRouting = HttpRouting.builder();
-            mcp.routing(publicRouting);
-            oauth.routing(publicRouting);
-            if (options.benchmarkEndpoint()) {
-                PlainJsonEndpoint.routing(publicRouting);
-            }
-            WebServer server = WebServer.builder()
-                    .shutdownHook(false)
-                    .host(config.publicSocket().host())
-                    .port(publicPort)
-                    .connectionOptions(socket -> socket.tcpNoDelay(true))
-                    .shutdownGracePeriod(config.shutdownGrace())
-                    .routing(publicRouting)
-                    .putSocket(ADMIN_SOCKET, admin -> admin
-                            .host(config.adminSocket().host())
-                            .port(config.adminSocket().port())
-                            .connectionOptions(socket -> socket.tcpNoDelay(true))
-                            .routing(HttpRouting.builder()))
-                    .addFeature(OperationsFeature.create(ADMIN_SOCKET, List.of(
-                            ReadinessChecks.readiness("database", database::ping),
-                            ReadinessChecks.readiness("tenants", directory::isHealthy),
-                            ReadinessChecks.readiness("accepting", () -> !draining.get()))))
-                    .build()
-                    .start();
+            Serving serving = serveWithRetry(config, options, database, directory, box, audit, clock, draining);
             phases.done("web server");
             directory.startPolling(config.tenancy().refreshInterval());
-            oauth.startHousekeeping(HOUSEKEEPING_INTERVAL);
-            return new Platform(database, directory, mcp, oauth, audit, server, baseUrl, draining, phases);
+            serving.oauth().startHousekeeping(HOUSEKEEPING_INTERVAL);
+            return new Platform(database, directory, serving.mcp(), serving.oauth(), audit, serving.server(),
+                    serving.baseUrl(), draining, phases);
         } catch (RuntimeException e) {
             audit.close();
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Binds the sockets. With public port 0 and no external URL the port is chosen before binding (every OAuth URL
+     * contains it), so another process can take it in between: then a new port is chosen, at most three times.
+     */
+    private static Serving serveWithRetry(PlatformConfig config, PlatformOptions options, PlatformDatabase database,
+                                          CachedTenantDirectory directory, SecretBox box, PostgresAuditLog audit,
+                                          Clock clock, AtomicBoolean draining) {
+        boolean portChosenHere = config.publicSocket().port() == 0 && config.externalBaseUrl().isEmpty();
+        for (int attempt = 1; ; attempt++) {
+            int publicPort = PublicUrl.portToBind(config.externalBaseUrl(), config.publicSocket());
+            URI baseUrl = PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), publicPort);
+            AuthorizationServer oauth = new AuthorizationServer(directory, database.database(), box,
+                    new PlatformUrls(baseUrl), options.metadataDocuments().get(), options.entra(), config.tokens(),
+                    config.authorization(), audit, clock);
+            McpSettings mcpSettings = config.mcp();
+            McpEndpoint mcp = new McpEndpoint(directory, ToolPackCatalog.standard(mcpSettings.fixturesEnabled()),
+                    mcpSettings, baseUrl, clock, oauth.authenticator(), audit);
+            try {
+                WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp);
+                return new Serving(oauth, mcp, server, baseUrl);
+            } catch (RuntimeException e) {
+                mcp.close();
+                oauth.close();
+                if (!portChosenHere || attempt == 3 || !isBindFailure(e)) {
+                    throw e;
+                }
+                LOG.log(Level.INFO, "port " + publicPort + " was taken before the server bound it; choosing another");
+            }
+        }
+    }
+
+    private static WebServer webServer(PlatformConfig config, PlatformOptions options, PlatformDatabase database,
+                                       CachedTenantDirectory directory, AtomicBoolean draining, int publicPort,
+                                       AuthorizationServer oauth, McpEndpoint mcp) {
+        HttpRouting.Builder publicRouting = HttpRouting.builder();
+        mcp.routing(publicRouting);
+        oauth.routing(publicRouting);
+        if (options.benchmarkEndpoint()) {
+            PlainJsonEndpoint.routing(publicRouting);
+        }
+        return WebServer.builder()
+                .shutdownHook(false)
+                .host(config.publicSocket().host())
+                .port(publicPort)
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .shutdownGracePeriod(config.shutdownGrace())
+                .routing(publicRouting)
+                .putSocket(ADMIN_SOCKET, admin -> admin
+                        .host(config.adminSocket().host())
+                        .port(config.adminSocket().port())
+                        .connectionOptions(socket -> socket.tcpNoDelay(true))
+                        .routing(HttpRouting.builder()))
+                .addFeature(OperationsFeature.create(ADMIN_SOCKET, List.of(
+                        ReadinessChecks.readiness("database", database::ping),
+                        ReadinessChecks.readiness("tenants", directory::isHealthy),
+                        ReadinessChecks.readiness("accepting", () -> !draining.get()))))
+                .build()
+                .start();
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Serving(AuthorizationServer oauth, McpEndpoint mcp, WebServer server, URI baseUrl) {
     }
 
     /** How long each start-up phase took. */
