@@ -97,7 +97,7 @@ public final class BearerAuthenticator implements Authenticator {
             scopes.add(REQUIRED_SCOPE);
         }
         return new UserContext(tenant.id(), tenant.slug(), c.tid(), c.oid(), c.name(), c.username(), scopes,
-                c.appId() == null ? "" : c.appId(), UserContext.TokenKind.ENTRA);
+                c.appId() == null ? "" : c.appId(), UserContext.TokenKind.ENTRA, token);
     }
 
     private static UserContext platformUser(Tenant tenant, AccessTokenClaims c) {

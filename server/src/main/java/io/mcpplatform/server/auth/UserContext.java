@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param scopes     the scopes granted to this token
  * @param clientId   the OAuth client the user signed in through
  * @param kind       whether the platform or Entra issued the bearer token
+ * @param entraToken the Entra access token the client presented directly (kind {@code ENTRA}; the on-behalf-of
+ *                   assertion), empty for platform tokens; never printed
  */
 public record UserContext(UUID tenantId,
                           String tenantSlug,
@@ -26,7 +28,8 @@ public record UserContext(UUID tenantId,
                           String username,
                           Set<String> scopes,
                           String clientId,
-                          TokenKind kind) {
+                          TokenKind kind,
+                          String entraToken) {
 
     public UserContext {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -38,6 +41,19 @@ public record UserContext(UUID tenantId,
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(kind, "kind");
+        entraToken = entraToken == null ? "" : entraToken;
+    }
+
+    /** A user signed in with a platform token (the on-behalf-of assertion is the stored Entra token). */
+    public UserContext(UUID tenantId, String tenantSlug, String tid, String oid, String name, String username,
+                       Set<String> scopes, String clientId, TokenKind kind) {
+        this(tenantId, tenantSlug, tid, oid, name, username, scopes, clientId, kind, "");
+    }
+
+    @Override
+    public String toString() {
+        return "UserContext[tenant=" + tenantSlug + ", tid=" + tid + ", oid=" + oid + ", clientId=" + clientId
+                + ", scopes=" + scopes + ", kind=" + kind + "]";
     }
 
     /** Who issued the bearer token the request carried. */
