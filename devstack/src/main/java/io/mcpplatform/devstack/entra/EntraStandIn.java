@@ -57,11 +57,14 @@ import java.util.stream.Collectors;
 public final class EntraStandIn implements AutoCloseable {
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The on-behalf-of grant type. */
+    public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private final Map<String, StandInDirectory> directories;
     private final boolean interactive;
     private final Map<String, String> clientSecrets;
     private final Map<String, StandInFailure> failures = new ConcurrentHashMap<>();
+    private final Map<String, StandInFailure> oboUserFailures = new ConcurrentHashMap<>();
     private final Map<String, PendingCode> codes = new ConcurrentHashMap<>();
     private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -121,6 +124,16 @@ public final class EntraStandIn implements AutoCloseable {
         failure.ifPresentOrElse(f -> failures.put(clientId, f), () -> failures.remove(clientId));
     }
 
+    /** Makes on-behalf-of requests for this user (oid) answer {@code failure} (empty: answer normally again). */
+    public void failOboRequests(String oid, Optional<StandInFailure> failure) {
+        failure.ifPresentOrElse(f -> oboUserFailures.put(oid, f), () -> oboUserFailures.remove(oid));
+    }
+
+    /** The on-behalf-of token requests so far, oldest first. */
+    public List<RecordedRequest> oboRequests() {
+        return requests.stream().filter(r -> JWT_BEARER.equals(r.parameters().get("grant_type"))).toList();
+    }
+
     /** Every request so far, oldest first. */
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
@@ -171,7 +184,7 @@ public final class EntraStandIn implements AutoCloseable {
                     return StandInHttp.json(200, discovery(directory.tid()));
                 case "POST oauth2/v2.0/token":
                     String grant = params.getOrDefault("grant_type", "");
-                    if (grant.equals("authorization_code") || grant.equals("refresh_token")) {
+                    if (grant.equals("authorization_code") || grant.equals("refresh_token") || grant.equals(JWT_BEARER)) {
                         return token(directory, params, request);
                     }
                     break;
@@ -252,6 +265,9 @@ public final class EntraStandIn implements AutoCloseable {
             return StandInHttp.json(401, error("invalid_client", 7000215, "Invalid client secret provided.", null));
         }
         Grant grant;
+        if (JWT_BEARER.equals(p.get("grant_type"))) {
+            return onBehalfOf(directory, clientId, p);
+        }
         if ("authorization_code".equals(p.get("grant_type"))) {
             PendingCode code = blank(p.get("code")) ? null : codes.remove(p.get("code"));
             if (code == null || code.expiresAt().isBefore(Instant.now()) || !code.tid().equals(directory.tid())) {
@@ -297,6 +313,59 @@ public final class EntraStandIn implements AutoCloseable {
         body.put("refresh_token", refresh);
         body.put("id_token", tokens.idToken(grant.tid(), grant.user(), clientId, grant.nonce()));
         body.put("client_info", StandInTokens.clientInfo(grant.tid(), grant.user()));
+        return StandInHttp.json(200, body);
+    }
+
+    /**
+     * The on-behalf-of grant as Entra answers it: the assertion must be an unexpired token this directory issued for
+     * the calling app ({@code aud} = client id); the new token is for the requested resource with the same user.
+     */
+    private OAuth2HttpResponse onBehalfOf(StandInDirectory directory, String clientId, Map<String, String> p) {
+        if (!"on_behalf_of".equals(p.get("requested_token_use")) || blank(p.get("assertion"))) {
+            return StandInHttp.json(400, error("invalid_request", 900144,
+                    "The request body must contain the following parameter: 'assertion' and requested_token_use.",
+                    null));
+        }
+        Map<String, Object> claims = tokens.verify(directory.tid(), p.get("assertion"));
+        if (claims == null) {
+            return StandInHttp.json(400, error("invalid_grant", 50013, "Assertion failed signature validation.",
+                    null));
+        }
+        Object exp = claims.get("exp");
+        if (!(exp instanceof java.util.Date d) || d.toInstant().isBefore(Instant.now())) {
+            return StandInHttp.json(400, error("invalid_grant", 500133,
+                    "Assertion is not within its valid time range.", null));
+        }
+        Object aud = claims.get("aud");
+        boolean forCaller = aud instanceof List<?> l ? l.contains(clientId) : clientId.equals(aud);
+        if (!forCaller || !directory.tid().equals(claims.get("tid"))) {
+            return StandInHttp.json(400, error("invalid_grant", 50013, "Assertion audience does not match the client.",
+                    null));
+        }
+        Optional<DemoUser> user = directory.users().stream().filter(u -> u.oid().equals(claims.get("oid"))).findFirst();
+        if (user.isEmpty()) {
+            return StandInHttp.json(400, error("invalid_grant", 50034, "The user account does not exist.", null));
+        }
+        StandInFailure failure = oboUserFailures.get(user.get().oid());
+        if (failure != null) {
+            return StandInHttp.json(400, error(failure.error, failure.code, failure.description, failure));
+        }
+        List<String> resourceScopes = StandInTokens.resourceScopes(p.get("scope"));
+        if (resourceScopes.isEmpty()) {
+            return StandInHttp.json(400, error("invalid_scope", 70011, "The provided value for scope is not valid.",
+                    null));
+        }
+        String refresh = random();
+        refreshTokens.put(refresh, new Grant(directory.tid(), clientId, user.get(), p.get("scope"), null));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_type", "Bearer");
+        body.put("scope", String.join(" ", resourceScopes));
+        body.put("expires_in", StandInTokens.LIFETIME.toSeconds());
+        body.put("ext_expires_in", StandInTokens.LIFETIME.toSeconds());
+        body.put("access_token", tokens.accessToken(directory.tid(), user.get(), clientId, resourceScopes));
+        body.put("refresh_token", refresh);
+        body.put("id_token", tokens.idToken(directory.tid(), user.get(), clientId, null));
+        body.put("client_info", StandInTokens.clientInfo(directory.tid(), user.get()));
         return StandInHttp.json(200, body);
     }
 

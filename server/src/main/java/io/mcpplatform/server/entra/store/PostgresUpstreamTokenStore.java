@@ -95,6 +95,28 @@ public final class PostgresUpstreamTokenStore implements UpstreamTokenStore {
     }
 
     @Override
+    public Optional<Stored> findLatest(UUID tenantId, String oid) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (oid == null || oid.isBlank()) {
+            return Optional.empty();
+        }
+        Object[] row = database.inTransaction(s -> scope(s, tenantId, oid)
+                .chain(() -> s.createNativeQuery("""
+                                select id, ciphertext from upstream_tokens
+                                 where tenant_id = :tenant and user_oid = :oid
+                                 order by updated_at desc, expires_at desc limit 1""", Object[].class)
+                        .setParameter("tenant", tenantId)
+                        .setParameter("oid", oid)
+                        .getSingleResultOrNull()));
+        if (row == null) {
+            return Optional.empty();
+        }
+        UUID id = (UUID) row[0];
+        EntraTokens tokens = TokenSetJson.read(box.open((byte[]) row[1], associatedData(tenantId, oid, id)));
+        return tokens.oid().equals(oid) ? Optional.of(new Stored(id, tokens)) : Optional.empty();
+    }
+
+    @Override
     public void update(UUID tenantId, UUID id, EntraTokens tokens) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(id, "id");

@@ -29,6 +29,14 @@ final class InMemoryUpstreamTokenStore implements UpstreamTokenStore {
     }
 
     @Override
+    public Optional<Stored> findLatest(UUID tenantId, String oid) {
+        return rows.entrySet().stream()
+                .filter(e -> e.getValue().tenantId().equals(tenantId) && e.getValue().tokens().oid().equals(oid))
+                .max(java.util.Comparator.comparing(e -> e.getValue().tokens().expiresAt()))
+                .map(e -> new Stored(e.getKey(), e.getValue().tokens()));
+    }
+
+    @Override
     public void update(UUID tenantId, UUID id, EntraTokens tokens) {
         rows.put(id, new Row(tenantId, tokens));
     }
