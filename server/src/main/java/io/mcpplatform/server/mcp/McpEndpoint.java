@@ -50,7 +50,7 @@ public final class McpEndpoint implements AutoCloseable {
     private final Clock clock;
     private final HttpPreconditions preconditions;
     private final JsonRpcReader reader;
-    private final McpContextExtractor extractor = new McpContextExtractor();
+    private final McpContextExtractor extractor;
     private final TenantServers servers;
     private final ScheduledExecutorService sweeper;
     private final Authenticator authenticator;
@@ -87,6 +87,7 @@ public final class McpEndpoint implements AutoCloseable {
                        Clock clock, Authenticator authenticator, AuditLog audit) {
         this.authenticator = authenticator;
         this.audit = audit;
+        this.extractor = new McpContextExtractor(new io.mcpplatform.server.oauth.PlatformUrls(externalBaseUri));
         this.tenants = tenants;
         this.settings = settings;
         this.clock = clock;

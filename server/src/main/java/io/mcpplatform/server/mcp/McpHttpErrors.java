@@ -75,6 +75,12 @@ public final class McpHttpErrors {
                 + message, null, challenge);
     }
 
+    /** 403 with a step-up challenge: a tool needs the user to sign in again (claims challenge). */
+    static McpHttpException stepUp(Object requestId, StepUp stepUp) {
+        return new McpHttpException(403, TRANSPORT_ERROR, "Forbidden: the user must sign in again", requestId,
+                stepUp.challenge());
+    }
+
     static McpHttpException methodNotAllowed() {
         return new McpHttpException(405, TRANSPORT_ERROR, "Method Not Allowed");
     }

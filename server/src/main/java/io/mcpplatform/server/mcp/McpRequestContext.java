@@ -16,8 +16,10 @@ public final class McpRequestContext {
     public static final String TENANT = "io.mcpplatform.tenant";
     /** Key of the signed-in {@link UserContext}; absent for tenants without sign-in. */
     public static final String USER = "io.mcpplatform.user";
+    /** Key of the request's {@link StepUp} holder (a tool asks the client to sign in again). Always present. */
+    public static final String STEP_UP = "io.mcpplatform.stepUp";
     /** Every key the transport fills. */
-    public static final Set<String> KEYS = Set.of(TENANT, USER);
+    public static final Set<String> KEYS = Set.of(TENANT, USER, STEP_UP);
 
     private McpRequestContext() {
     }
@@ -34,6 +36,11 @@ public final class McpRequestContext {
     /** The tenant, if the context carries one. */
     public static Optional<Tenant> findTenant(McpTransportContext ctx) {
         return ctx == null ? Optional.empty() : Optional.ofNullable(ctx.get(TENANT)).map(Tenant.class::cast);
+    }
+
+    /** The request's step-up holder, if the context came from this platform's transport. */
+    public static Optional<StepUp> stepUp(McpTransportContext ctx) {
+        return ctx == null ? Optional.empty() : Optional.ofNullable(ctx.get(STEP_UP)).map(StepUp.class::cast);
     }
 
     /** The signed-in user, if the tenant requires sign-in (then always present). */

@@ -28,12 +28,15 @@ final class PostResponseTransport implements McpStreamableServerTransport {
     private final McpJsonMapper mapper;
     private final String sessionId;
     private final String streamId = UUID.randomUUID().toString();
+    private final StepUp stepUp;
+    private boolean withheld;
     private SseWriter sse;
     private boolean answered;
     private boolean closed;
     private long counter;
 
-    PostResponseTransport(ServerResponse res, McpJsonMapper mapper, String sessionId) {
+    PostResponseTransport(ServerResponse res, McpJsonMapper mapper, String sessionId, StepUp stepUp) {
+        this.stepUp = stepUp;
         this.res = res;
         this.mapper = mapper;
         this.sessionId = sessionId;
@@ -57,6 +60,10 @@ final class PostResponseTransport implements McpStreamableServerTransport {
         String json = toJson(message);
         if (sse == null && message instanceof McpSchema.JSONRPCResponse) {
             answered = true;
+            if (stepUp != null && stepUp.claims().isPresent()) {
+                withheld = true; // the transport answers 403 with the step-up challenge instead
+                return;
+            }
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(json.getBytes(StandardCharsets.UTF_8));
@@ -72,6 +79,11 @@ final class PostResponseTransport implements McpStreamableServerTransport {
         if (message instanceof McpSchema.JSONRPCResponse) {
             answered = true;
         }
+    }
+
+    /** Whether the JSON answer was held back because a tool asked for a step-up. */
+    synchronized boolean withheld() {
+        return withheld;
     }
 
     /** Whether anything has been sent. */

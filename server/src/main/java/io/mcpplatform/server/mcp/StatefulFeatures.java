@@ -25,13 +25,14 @@ final class StatefulFeatures implements PackInstaller {
     @Override
     public void tool(McpSchema.Tool tool, ToolHandler handler) {
         tools.add(new McpServerFeatures.AsyncToolSpecification(tool, (exchange, req) -> Mono.fromCallable(
-                () -> ToolErrors.call(tool.name(), () -> handler.call(exchange.transportContext(), req)))));
+                () -> ToolErrors.call(tool.name(), exchange.transportContext(),
+                        () -> handler.call(exchange.transportContext(), req)))));
     }
 
     @Override
     public void sessionTool(McpSchema.Tool tool, SessionToolHandler handler) {
         tools.add(new McpServerFeatures.AsyncToolSpecification(tool, (exchange, req) -> Mono.fromCallable(
-                () -> ToolErrors.call(tool.name(), () -> handler.call(exchange, req)))));
+                () -> ToolErrors.call(tool.name(), exchange.transportContext(), () -> handler.call(exchange, req)))));
     }
 
     @Override

@@ -36,7 +36,7 @@ final class StatelessFeatures implements PackInstaller {
     @Override
     public void tool(McpSchema.Tool tool, ToolHandler handler) {
         tools.add(new McpStatelessServerFeatures.AsyncToolSpecification(tool, (ctx, req) -> Mono.fromCallable(
-                () -> ToolErrors.call(tool.name(), () -> handler.call(ctx, req)))));
+                () -> ToolErrors.call(tool.name(), ctx, () -> handler.call(ctx, req)))));
     }
 
     @Override

@@ -56,6 +56,10 @@ final class StatelessTransport implements McpStatelessServerTransport, TenantTra
                 if (response == null) {
                     throw McpHttpErrors.internal("no response was produced");
                 }
+                var stepUp = McpRequestContext.stepUp(context);
+                if (stepUp.isPresent() && stepUp.get().claims().isPresent()) {
+                    throw McpHttpErrors.stepUp(request.id(), stepUp.get());
+                }
                 res.status(Status.OK_200);
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 res.send(json(response));

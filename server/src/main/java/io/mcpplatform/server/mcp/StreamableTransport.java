@@ -123,7 +123,8 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
 
     private void respond(ServerResponse res, McpTransportContext context, LiveSession session,
                          McpSchema.JSONRPCRequest request) {
-        PostResponseTransport answer = new PostResponseTransport(res, mapper, session.id());
+        StepUp stepUp = McpRequestContext.stepUp(context).orElse(null);
+        PostResponseTransport answer = new PostResponseTransport(res, mapper, session.id(), stepUp);
         try {
             join(session.sdk.responseStream(request, answer), context);
         } catch (RuntimeException e) {
@@ -133,6 +134,9 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
             }
         } finally {
             answer.close();
+        }
+        if (answer.withheld()) {
+            throw McpHttpErrors.stepUp(request.id(), stepUp);
         }
         if (!answer.started()) {
             throw McpHttpErrors.internal("no response was produced");
