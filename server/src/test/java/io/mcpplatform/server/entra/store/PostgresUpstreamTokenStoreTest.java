@@ -4,6 +4,7 @@ import io.mcpplatform.migrations.TestPostgres;
 import io.mcpplatform.server.crypto.AesGcmSecretBox;
 import io.mcpplatform.server.crypto.SecretBoxException;
 import io.mcpplatform.server.entra.EntraTokens;
+import io.mcpplatform.server.entra.UpstreamTokenStore;
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
@@ -92,6 +93,26 @@ class PostgresUpstreamTokenStoreTest {
             assertEquals("alice@demo.example", rs.getString(4));
             assertFalse(rs.next());
         }
+    }
+
+    @Test
+    void findLatestWhenSeveralSignInsThenMostRecentlyWrittenOfThisUserOnly() {
+        UUID first = store.save(tenantA, tokens(ALICE, "first"));
+        PostgresUpstreamTokenStore later = new PostgresUpstreamTokenStore(database, new AesGcmSecretBox(key),
+                Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        UUID second = later.save(tenantA, tokens(ALICE, "second"));
+        store.save(tenantA, tokens(BOB, "bob"));
+
+        UpstreamTokenStore.Stored latest = store.findLatest(tenantA, ALICE).orElseThrow();
+        assertEquals(second, latest.id());
+        assertEquals("second", latest.tokens().accessToken());
+        assertTrue(store.findLatest(tenantB, ALICE).isEmpty());
+        assertTrue(store.findLatest(tenantA, "").isEmpty());
+
+        PostgresUpstreamTokenStore evenLater = new PostgresUpstreamTokenStore(database, new AesGcmSecretBox(key),
+                Clock.fixed(NOW.plusSeconds(120), ZoneOffset.UTC));
+        evenLater.update(tenantA, first, tokens(ALICE, "first-refreshed"));
+        assertEquals(first, store.findLatest(tenantA, ALICE).orElseThrow().id());
     }
 
     @Test
