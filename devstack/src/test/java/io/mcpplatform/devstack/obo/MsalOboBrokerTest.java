@@ -112,13 +112,14 @@ class MsalOboBrokerTest {
         assertEquals(DemoDirectories.ALICE.oid(), claims.getStringClaim("oid"));
         assertEquals(DemoDirectories.DEMO_TID, claims.getStringClaim("tid"));
 
+        int allRequests = standIn.requests().size();
         MsalOboBroker broker = broker();
         assertEquals(first, broker.accessToken(demo, alice, GRAPH));
         assertEquals(first, broker.accessToken(demo, alice, GRAPH));
-        assertEquals(1, standIn.oboRequests().size(), "second call made no request to Entra");
+        assertEquals(allRequests, standIn.requests().size(), "second call made no request at all to Entra");
 
         assertEquals(first, broker().accessToken(demo, alice, GRAPH));
-        assertEquals(1, standIn.oboRequests().size(), "a new broker (restart) reads the cache from the database");
+        assertEquals(allRequests, standIn.requests().size(), "a new broker (restart) reads the cache from the database");
     }
 
     @Test
