@@ -5,6 +5,7 @@ import io.mcpplatform.server.audit.AuditLog;
 import io.mcpplatform.server.auth.Authenticator;
 import io.mcpplatform.server.crypto.SecretBox;
 import io.mcpplatform.server.entra.EntraConnection;
+import io.mcpplatform.server.entra.UpstreamTokenStore;
 import io.mcpplatform.server.entra.signin.MsalEntraSignIn;
 import io.mcpplatform.server.entra.store.PostgresUpstreamTokenStore;
 import io.mcpplatform.server.entra.validation.JwksEntraTokenValidator;
@@ -35,6 +36,7 @@ public final class AuthorizationServer implements AutoCloseable {
     private final OAuthFrontRoutes front;
     private final OAuthBackRoutes back;
     private final Authenticator authenticator;
+    private final UpstreamTokenStore upstreamTokens;
     private final Clock clock;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -58,8 +60,9 @@ public final class AuthorizationServer implements AutoCloseable {
         OAuthClientRepository clientRows = new OAuthClientRepository(database);
         DatabaseClientRegistry clients = new DatabaseClientRegistry(clientRows, documents, front.registration());
         this.back = new OAuthBackRoutes(tenants, database, box, clients, urls, tokens, audit, clock);
+        this.upstreamTokens = new PostgresUpstreamTokenStore(database, box, clock);
         this.front = new OAuthFrontRoutes(tenants, urls, clients, new MsalEntraSignIn(entra),
-                new PostgresUpstreamTokenStore(database, box, clock), back.authorizationCodes(), box, clientRows,
+                upstreamTokens, back.authorizationCodes(), box, clientRows,
                 new PendingAuthorizationRepository(database), new ConsentRepository(database), clock, front);
         this.authenticator = back.bearerAuthenticator(Optional.of(new JwksEntraTokenValidator(entra, clock)));
         this.clock = clock;
@@ -94,6 +97,11 @@ public final class AuthorizationServer implements AutoCloseable {
     /** Authenticates bearer tokens at the MCP endpoint. */
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** The users' sealed Entra tokens (the on-behalf-of assertions). */
+    public UpstreamTokenStore upstreamTokens() {
+        return upstreamTokens;
     }
 
     /** The token side (keys, issuer, verifier), for operations and benchmarks. */
