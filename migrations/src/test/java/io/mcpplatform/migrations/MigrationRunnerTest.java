@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationRunnerTest {
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
 
     private static TestPostgres pg;
     private String db;
@@ -55,7 +55,7 @@ class MigrationRunnerTest {
 
         assertEquals(ALL_VERSIONS, result.applied().stream().map(AppliedMigration::version).toList());
         assertEquals(null, result.schemaVersionBefore());
-        assertEquals("9", result.schemaVersionAfter());
+        assertEquals("10", result.schemaVersionAfter());
         assertEquals("create tenants", result.applied().get(1).description());
         assertEquals(List.of("audit_log", "authorization_codes", "consents", "oauth_clients", "pending_authorizations",
                 "platform_users", "refresh_tokens", "revoked_access_tokens", "signing_keys", "tenant_registry", "tenants",
@@ -70,8 +70,8 @@ class MigrationRunnerTest {
         MigrationResult second = runner.migrate(pg.ownerSettings(db));
 
         assertTrue(second.applied().isEmpty());
-        assertEquals("9", second.schemaVersionBefore());
-        assertEquals("9", second.schemaVersionAfter());
+        assertEquals("10", second.schemaVersionBefore());
+        assertEquals("10", second.schemaVersionAfter());
         assertEquals(List.of(), runner.pending(pg.ownerSettings(db)));
     }
 
@@ -223,8 +223,8 @@ class MigrationRunnerTest {
                 () -> new MigrationRunner().migrate(pg.ownerSettings(db)));
 
         assertEquals("999", e.databaseVersion());
-        assertEquals("9", e.codeVersion());
-        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 9"), e.getMessage());
+        assertEquals("10", e.codeVersion());
+        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 10"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertThrows(SchemaTooNewException.class, () -> new MigrationRunner().pending(pg.ownerSettings(db)));
     }
@@ -298,7 +298,7 @@ class MigrationRunnerTest {
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertEquals(0, MigrationMain.run(env, print(again), print(err)));
-        assertEquals("schema up to date at version 9", again.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("schema up to date at version 10", again.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
