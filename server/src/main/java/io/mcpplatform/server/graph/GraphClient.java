@@ -130,7 +130,7 @@ public final class GraphClient {
 
     private Answer exchange(String method, String url, Object body, String token) {
         HttpClientRequest request = ("POST".equals(method) ? connection.http().post() : connection.http().get())
-                .uri(url)
+                .uri(URI.create(url))
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
                 .header(HeaderNames.ACCEPT, "application/json");
         try (HttpClientResponse response = body == null ? request.request()
