@@ -36,7 +36,7 @@ public final class DevMain {
         Path dataDir = dataDirectory(config);
         DevEntra entra = DevEntra.start(dataDir, environment);
         Runtime.getRuntime().addShutdownHook(new Thread(entra::close, "stand-in-entra-stop"));
-        GraphStandIn graph = GraphStandIn.start(graphPort(environment));
+        GraphStandIn graph = GraphStandIn.start(graphPort(environment), entra.standIn().baseUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(graph::close, "stand-in-graph-stop"));
         Map<String, String> withKey = withEncryptionKey(environment, dataDir);
         Main.launch(args, () -> ConfigLoader.load(withKey, List.of("devstack.yaml")),

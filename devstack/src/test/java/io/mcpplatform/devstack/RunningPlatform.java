@@ -59,7 +59,7 @@ final class RunningPlatform implements AutoCloseable {
                     "MCP_ENCRYPTION_KEY_FILE", DevSecrets.encryptionKey(dataDir).toString());
             PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
             DevEntra entra = DevEntra.start(dataDir, 0, false);
-            GraphStandIn graph = GraphStandIn.start(0);
+            GraphStandIn graph = GraphStandIn.start(0, entra.standIn().baseUrl());
             try {
                 return new RunningPlatform(Platform.start(platformConfig, customize.apply(PlatformOptions.defaults()
                         .withEmbeddedDatabase(new EmbeddedPostgresProvider())

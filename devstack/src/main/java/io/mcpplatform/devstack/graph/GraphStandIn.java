@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A stand-in for Microsoft Graph v1.0 on 127.0.0.1, answering per demo user (the bearer token's {@code oid}).
  * Routes: {@code GET /v1.0/me}, {@code GET /v1.0/me/transitiveMemberOf} (pages of {@link #PAGE_SIZE} with
  * {@code @odata.nextLink}), {@code POST /v1.0/me/checkMemberGroups}, {@code GET /v1.0/me/drive/recent?$top=n}.
- * Tokens: the payload is decoded; {@code aud} must be {@code https://graph.microsoft.com} and {@code exp} in the
- * future, the {@code oid} a known user (the signature is not checked: the stand-in trusts its own Entra stand-in).
+ * Tokens: {@code aud} must be {@code https://graph.microsoft.com}, {@code exp} in the future, the {@code oid} a known
+ * user, and the signature the stand-in Entra's (see {@link StandInTokenCheck}).
  * Errors are Graph-shaped ({@code {"error":{"code","message"}}}). Knobs: {@link #throttleNext}, {@link #rejectNext},
  * {@link #delayNext}; {@link #requests()} records every request (method, path, oid).
  */
@@ -45,27 +44,34 @@ public final class GraphStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, DemoGraph.Person> people;
-    private final Clock clock;
+    private final StandInTokenCheck tokens;
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
     private final AtomicReference<Duration> delay = new AtomicReference<>();
 
-    private GraphStandIn(HttpServer server, Map<String, DemoGraph.Person> people, Clock clock) {
+    private GraphStandIn(HttpServer server, Map<String, DemoGraph.Person> people, StandInTokenCheck tokens) {
         this.server = server;
         this.people = Map.copyOf(people);
-        this.clock = clock;
+        this.tokens = tokens;
     }
 
-    /** Starts on 127.0.0.1:{@code port} (0 = any free port) with the demo users. */
-    public static GraphStandIn start(int port) {
-        return start(port, DemoGraph.people(), Clock.systemUTC());
+    /**
+     * Starts on 127.0.0.1:{@code port} (0 = any free port) with the demo users, accepting only tokens signed by the
+     * stand-in Entra at {@code entraBase} ({@code http://127.0.0.1:PORT}).
+     */
+    public static GraphStandIn start(int port, URI entraBase) {
+        return start(port, DemoGraph.people(), Optional.of(entraBase), Clock.systemUTC());
     }
 
-    /** Starts with these users (by oid). */
-    public static GraphStandIn start(int port, Map<String, DemoGraph.Person> people, Clock clock) {
+    /**
+     * Starts with these users (by oid); without {@code entraBase} the token's signature is not checked (audience,
+     * expiry and {@code oid} still are).
+     */
+    public static GraphStandIn start(int port, Map<String, DemoGraph.Person> people, Optional<URI> entraBase,
+                                     Clock clock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            GraphStandIn standIn = new GraphStandIn(server, people, clock);
+            GraphStandIn standIn = new GraphStandIn(server, people, new StandInTokenCheck(entraBase, clock));
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/v1.0/", standIn::handle);
             server.start();
@@ -127,7 +133,7 @@ public final class GraphStandIn implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        Optional<Map<String, Object>> claims = claims(exchange.getRequestHeaders().getFirst("Authorization"));
+        Optional<Map<String, Object>> claims = tokens.claims(exchange.getRequestHeaders().getFirst("Authorization"));
         String oid = claims.map(c -> String.valueOf(c.get("oid"))).orElse("");
         requests.add(new Request(method, path, oid));
         Failure f = failure.get();
@@ -220,28 +226,6 @@ public final class GraphStandIn implements AutoCloseable {
                     "webUrl", "https://demo-my.sharepoint.example/personal/" + p.user().oid() + "/" + f.name()));
         }
         return Map.of("value", items);
-    }
-
-    /** The token's claims when it is a JWT for Graph that has not expired; the signature is not checked. */
-    private Optional<Map<String, Object>> claims(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String[] parts = authorization.substring(7).strip().split("\\.");
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> claims = JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
-            Object aud = claims.get("aud");
-            Object exp = claims.get("exp");
-            boolean forGraph = AUDIENCE.equals(aud) || (aud instanceof List<?> l && l.contains(AUDIENCE));
-            boolean live = exp instanceof Number n && Instant.ofEpochSecond(n.longValue()).isAfter(clock.instant());
-            return forGraph && live && claims.get("oid") != null ? Optional.of(claims) : Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<String> query(HttpExchange exchange, String name) {

@@ -46,7 +46,7 @@ class GraphClientTest {
         EntraStandIn.Builder b = EntraStandIn.builder().interactive(false);
         DemoDirectories.all().forEach(b::directory);
         entra = b.build().start(0);
-        graph = GraphStandIn.start(0);
+        graph = GraphStandIn.start(0, entra.baseUrl());
         connection = connection(Duration.ofSeconds(2));
     }
 
@@ -216,5 +216,20 @@ class GraphClientTest {
         assertEquals("Request_ResourceNotFound", e.code());
         assertTrue(e.getMessage().startsWith("Microsoft Graph found nothing there (HTTP 404 Request_ResourceNotFound)"),
                 e.getMessage());
+    }
+
+    @Test
+    void callWhenTokenPayloadSwappedToAnotherUserThenRejectedAsForged() {
+        String alice = entra.accessToken(DemoDirectories.DEMO_TID, DemoDirectories.ALICE,
+                DemoDirectories.DEMO_CLIENT_ID, GRAPH_SCOPE);
+        String bob = entra.accessToken(DemoDirectories.DEMO_TID, DemoDirectories.BOB,
+                DemoDirectories.DEMO_CLIENT_ID, GRAPH_SCOPE);
+        String[] a = alice.split("\\.");
+        String forged = a[0] + "." + bob.split("\\.")[1] + "." + a[2];
+
+        GraphException e = assertThrows(GraphException.class, () -> connection.client(rejected -> forged).me());
+
+        assertEquals(401, e.status());
+        assertEquals(List.of(""), graph.requests().stream().map(GraphStandIn.Request::oid).distinct().toList());
     }
 }

@@ -58,7 +58,7 @@ class GraphToolPackTest {
         EntraStandIn.Builder b = EntraStandIn.builder().interactive(false);
         DemoDirectories.all().forEach(b::directory);
         entra = b.build().start(0);
-        graph = GraphStandIn.start(0);
+        graph = GraphStandIn.start(0, entra.baseUrl());
         broker = new FakeBroker();
         GraphConnection connection = new GraphConnection(graph.baseUrl(), Duration.ofSeconds(2),
                 new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofSeconds(1), Clock.systemUTC(), d -> { }));
