@@ -1,14 +1,17 @@
 package io.mcpplatform.devstack;
 
 import io.mcpplatform.devstack.entra.DevEntra;
+import io.mcpplatform.devstack.graph.DemoGraph;
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.EntraApp;
+import io.mcpplatform.tenants.GraphSettings;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantRepository;
 import io.mcpplatform.tenants.TenantStatus;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -32,25 +35,35 @@ public final class DemoTenants {
     /** Seeds the demo tenants with the stand-in's app registrations. */
     public static Consumer<TenantRepository> seeder(DevEntra entra) {
         return repository -> {
-            ensure(repository, DEMO, "Demo Organisation", entra.demoApp(), List.of("echo"));
-            ensure(repository, CONTOSO, "Contoso", entra.contosoApp(), List.of("echo"));
-            ensure(repository, CONFORMANCE, "MCP conformance fixtures", null, List.of("conformance"));
+            ensure(repository, DEMO, "Demo Organisation", entra.demoApp(), List.of("echo", "graph"),
+                    graph(DemoGraph.DEMO_ADMIN_GROUP));
+            ensure(repository, CONTOSO, "Contoso", entra.contosoApp(), List.of("echo", "graph"),
+                    graph(DemoGraph.CONTOSO_ADMIN_GROUP));
+            ensure(repository, CONFORMANCE, "MCP conformance fixtures", null, List.of("conformance"),
+                    GraphSettings.defaults());
         };
     }
 
-    private static void ensure(TenantRepository repository, String slug, String name, EntraApp app, List<String> packs) {
+    /** The demo tenants' Graph settings: read the profile, groups and files; this admin group. */
+    static GraphSettings graph(String adminGroupId) {
+        return new GraphSettings(List.of("User.Read", "GroupMember.Read.All", "Files.Read"),
+                Optional.of(adminGroupId));
+    }
+
+    private static void ensure(TenantRepository repository, String slug, String name, EntraApp app, List<String> packs,
+                               GraphSettings graph) {
         var existing = repository.findBySlug(slug);
         if (existing.isPresent()) {
             Tenant t = existing.get();
             if (app != null && (t.entra() == null || t.entra().tenantId().equals(app.tenantId()))
                     && !app.equals(t.entra())) {
                 repository.upsert(new Tenant(t.id(), t.slug(), t.displayName(), t.status(), app, t.clientPolicy(),
-                        t.toolPacks(), t.mcpMode(), t.createdAt(), Instant.now()));
+                        t.toolPacks(), t.mcpMode(), t.graph(), t.createdAt(), Instant.now()));
             }
             return;
         }
         Instant now = Instant.now();
         repository.upsert(new Tenant(UUID.randomUUID(), slug, name, TenantStatus.ACTIVE, app, ClientPolicy.defaults(),
-                packs, Tenant.McpMode.STATEFUL, now, now));
+                packs, Tenant.McpMode.STATEFUL, graph, now, now));
     }
 }

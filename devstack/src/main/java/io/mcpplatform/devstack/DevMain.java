@@ -2,6 +2,7 @@ package io.mcpplatform.devstack;
 
 import io.mcpplatform.devstack.entra.DevEntra;
 import io.mcpplatform.devstack.entra.DevSecrets;
+import io.mcpplatform.devstack.graph.GraphStandIn;
 import io.mcpplatform.server.Main;
 import io.mcpplatform.server.PlatformOptions;
 import io.mcpplatform.server.config.ConfigLoader;
@@ -21,6 +22,11 @@ import java.util.Optional;
  * production.
  */
 public final class DevMain {
+    /** Environment variable naming the stand-in Graph's port. */
+    static final String GRAPH_PORT_ENV = "MCP_STANDIN_GRAPH_PORT";
+    /** The stand-in Graph's default port (the stand-in Entra has 8081). */
+    static final int DEFAULT_GRAPH_PORT = 8082;
+
     private DevMain() {
     }
 
@@ -30,13 +36,22 @@ public final class DevMain {
         Path dataDir = dataDirectory(config);
         DevEntra entra = DevEntra.start(dataDir, environment);
         Runtime.getRuntime().addShutdownHook(new Thread(entra::close, "stand-in-entra-stop"));
+        GraphStandIn graph = GraphStandIn.start(graphPort(environment), entra.standIn().baseUrl());
+        Runtime.getRuntime().addShutdownHook(new Thread(graph::close, "stand-in-graph-stop"));
         Map<String, String> withKey = withEncryptionKey(environment, dataDir);
         Main.launch(args, () -> ConfigLoader.load(withKey, List.of("devstack.yaml")),
                 PlatformOptions.defaults()
                         .withEmbeddedDatabase(new EmbeddedPostgresProvider())
                         .withSeeder(DemoTenants.seeder(entra))
                         .withBenchmarkEndpoint()
-                        .withEntra(entra.connection()));
+                        .withEntra(entra.connection())
+                        .withGraphBaseUrl(graph.baseUrl()));
+    }
+
+    /** The stand-in Graph's port: {@value #GRAPH_PORT_ENV}, else {@value #DEFAULT_GRAPH_PORT}. */
+    static int graphPort(Map<String, String> environment) {
+        String port = environment.get(GRAPH_PORT_ENV);
+        return blank(port) ? DEFAULT_GRAPH_PORT : Integer.parseInt(port.strip());
     }
 
     /** The directory that holds the local database and the generated secrets ({@code .data}). */

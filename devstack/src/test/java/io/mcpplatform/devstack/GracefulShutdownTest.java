@@ -40,6 +40,7 @@ class GracefulShutdownTest {
         builder.environment().put("MCP_DATA_DIR", dir.resolve("pg").toString());
         builder.environment().put("MCP_CONFIG", config.toString());
         builder.environment().put("MCP_STANDIN_ENTRA_PORT", "0");
+        builder.environment().put("MCP_STANDIN_GRAPH_PORT", "0");
         Process process = builder.start();
         try {
             int publicPort = awaitReady(process.getInputStream());

@@ -2,6 +2,7 @@ package io.mcpplatform.devstack;
 
 import io.mcpplatform.devstack.entra.DevEntra;
 import io.mcpplatform.devstack.entra.DevSecrets;
+import io.mcpplatform.devstack.graph.GraphStandIn;
 import io.mcpplatform.server.Platform;
 import io.mcpplatform.server.PlatformOptions;
 import io.mcpplatform.server.config.ConfigLoader;
@@ -28,11 +29,13 @@ final class RunningPlatform implements AutoCloseable {
 
     final Platform platform;
     final DevEntra entra;
+    final GraphStandIn graph;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningPlatform(Platform platform, DevEntra entra) {
+    private RunningPlatform(Platform platform, DevEntra entra, GraphStandIn graph) {
         this.platform = platform;
         this.entra = entra;
+        this.graph = graph;
     }
 
     static RunningPlatform start(Path dataDir) {
@@ -56,13 +59,16 @@ final class RunningPlatform implements AutoCloseable {
                     "MCP_ENCRYPTION_KEY_FILE", DevSecrets.encryptionKey(dataDir).toString());
             PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
             DevEntra entra = DevEntra.start(dataDir, 0, false);
+            GraphStandIn graph = GraphStandIn.start(0, entra.standIn().baseUrl());
             try {
                 return new RunningPlatform(Platform.start(platformConfig, customize.apply(PlatformOptions.defaults()
                         .withEmbeddedDatabase(new EmbeddedPostgresProvider())
                         .withSeeder(DemoTenants.seeder(entra))
                         .withBenchmarkEndpoint()
-                        .withEntra(entra.connection()))), entra);
+                        .withEntra(entra.connection())
+                        .withGraphBaseUrl(graph.baseUrl()))), entra, graph);
             } catch (RuntimeException e) {
+                graph.close();
                 entra.close();
                 throw e;
             }
@@ -144,6 +150,7 @@ final class RunningPlatform implements AutoCloseable {
         try {
             platform.close();
         } finally {
+            graph.close();
             entra.close();
         }
     }

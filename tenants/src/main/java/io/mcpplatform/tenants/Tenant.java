@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param clientPolicy   which OAuth clients may register and where they may redirect
  * @param toolPacks      names of the tool packs this tenant's MCP server offers, in order
  * @param mcpMode        stateful sessions or the SDK's stateless mode
+ * @param graph          Microsoft Graph scopes and the admin group ({@link GraphSettings#defaults()} when null)
  * @param createdAt      creation time
  * @param updatedAt      last change
  */
@@ -29,6 +30,7 @@ public record Tenant(UUID id,
                      ClientPolicy clientPolicy,
                      List<String> toolPacks,
                      McpMode mcpMode,
+                     GraphSettings graph,
                      Instant createdAt,
                      Instant updatedAt) {
 
@@ -40,8 +42,17 @@ public record Tenant(UUID id,
         Objects.requireNonNull(clientPolicy, "clientPolicy");
         toolPacks = List.copyOf(Objects.requireNonNull(toolPacks, "toolPacks"));
         Objects.requireNonNull(mcpMode, "mcpMode");
+        graph = graph == null ? GraphSettings.defaults() : graph;
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A tenant with the default {@link GraphSettings}. */
+    public Tenant(UUID id, String slug, String displayName, TenantStatus status, EntraApp entra,
+                  ClientPolicy clientPolicy, List<String> toolPacks, McpMode mcpMode, Instant createdAt,
+                  Instant updatedAt) {
+        this(id, slug, displayName, status, entra, clientPolicy, toolPacks, mcpMode, GraphSettings.defaults(),
+                createdAt, updatedAt);
     }
 
     /** Whether users of this tenant sign in (every production tenant); without it the MCP endpoint is open. */

@@ -2,6 +2,7 @@ package io.mcpplatform.tenants.store;
 
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.EntraApp;
+import io.mcpplatform.tenants.GraphSettings;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
 import jakarta.persistence.Column;
@@ -16,6 +17,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Row of {@code tenants} (see V2__create_tenants.sql). Mutable for Hibernate; never leaves this package. */
@@ -67,6 +69,13 @@ class TenantEntity {
     @Column(name = "mcp_mode", nullable = false)
     Tenant.McpMode mcpMode;
 
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "graph_scopes", nullable = false, columnDefinition = "text[]")
+    String[] graphScopes;
+
+    @Column(name = "admin_group_id")
+    String adminGroupId;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     Instant createdAt;
 
@@ -104,6 +113,8 @@ class TenantEntity {
         redirectAllowList = policy.redirectAllowList().toArray(String[]::new);
         toolPacks = tenant.toolPacks().toArray(String[]::new);
         mcpMode = tenant.mcpMode();
+        graphScopes = tenant.graph().scopes().toArray(String[]::new);
+        adminGroupId = tenant.graph().adminGroupId().orElse(null);
         updatedAt = now;
     }
 
@@ -113,6 +124,9 @@ class TenantEntity {
         ClientPolicy policy = new ClientPolicy(dcrEnabled, metadataDocumentsEnabled,
                 redirectAllowList == null ? List.of() : List.of(redirectAllowList));
         return new Tenant(id, slug, displayName, status, entra, policy,
-                toolPacks == null ? List.of() : List.of(toolPacks), mcpMode, createdAt, updatedAt);
+                toolPacks == null ? List.of() : List.of(toolPacks), mcpMode,
+                graphScopes == null || graphScopes.length == 0 ? GraphSettings.defaults()
+                        : new GraphSettings(List.of(graphScopes), Optional.ofNullable(adminGroupId)),
+                createdAt, updatedAt);
     }
 }

@@ -4,6 +4,7 @@ import io.mcpplatform.testing.MutableClock;
 import io.mcpplatform.migrations.TestPostgres;
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.EntraApp;
+import io.mcpplatform.tenants.GraphSettings;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantSlug;
 import io.mcpplatform.tenants.TenantStatus;
@@ -88,6 +89,25 @@ class HibernateTenantRepositoryTest {
         repository.upsert(bare);
 
         assertEquals(Optional.of(bare), repository.findBySlug("bare"));
+    }
+
+    @Test
+    void upsertWhenGraphSettingsGivenThenRoundTripsScopesAndAdminGroup() {
+        GraphSettings graph = new GraphSettings(List.of("User.Read", "GroupMember.Read.All", "Files.Read"),
+                Optional.of("0b0c0d0e-0000-4000-8000-00000000ad01"));
+        Tenant t = new Tenant(UUID.randomUUID(), "graphy", "Graphy", TenantStatus.ACTIVE, null, ClientPolicy.defaults(),
+                List.of("graph"), Tenant.McpMode.STATEFUL, graph, T0, T0);
+
+        repository.upsert(t);
+
+        assertEquals(graph, repository.findBySlug("graphy").orElseThrow().graph());
+    }
+
+    @Test
+    void upsertWhenGraphSettingsOmittedThenDefaultsUserReadAndNoAdminGroup() {
+        repository.upsert(tenant("plain", List.of("echo")));
+
+        assertEquals(GraphSettings.defaults(), repository.findBySlug("plain").orElseThrow().graph());
     }
 
     @Test
