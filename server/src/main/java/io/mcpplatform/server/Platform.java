@@ -11,7 +11,13 @@ import io.mcpplatform.server.mcp.McpSettings;
 import io.mcpplatform.server.audit.PostgresAuditLog;
 import io.mcpplatform.server.crypto.AesGcmSecretBox;
 import io.mcpplatform.server.crypto.SecretBox;
+import io.mcpplatform.server.graph.GraphConnection;
+import io.mcpplatform.server.graph.RetryPolicy;
 import io.mcpplatform.server.oauth.AuthorizationServer;
+import io.mcpplatform.server.obo.MsalOboBroker;
+import io.mcpplatform.server.obo.OboBroker;
+import io.mcpplatform.server.obo.store.PostgresOboCacheStore;
+import io.mcpplatform.server.tools.graph.GraphToolPack;
 import io.mcpplatform.server.oauth.PlatformUrls;
 import io.mcpplatform.server.ops.OperationsFeature;
 import io.mcpplatform.server.ops.ReadinessChecks;
@@ -35,6 +41,7 @@ public final class Platform implements AutoCloseable {
     public static final String ADMIN_SOCKET = "admin";
     private static final System.Logger LOG = System.getLogger(Platform.class.getName());
     private static final int AUDIT_QUEUE = 10_000;
+    private static final java.time.Duration GRAPH_TIMEOUT = java.time.Duration.ofSeconds(10);
     private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofMinutes(10);
 
     private final PlatformDatabase database;
@@ -107,7 +114,12 @@ public final class Platform implements AutoCloseable {
                     new PlatformUrls(baseUrl), options.metadataDocuments().get(), options.entra(), config.tokens(),
                     config.authorization(), audit, clock);
             McpSettings mcpSettings = config.mcp();
-            McpEndpoint mcp = new McpEndpoint(directory, ToolPackCatalog.standard(mcpSettings.fixturesEnabled()),
+            OboBroker obo = new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
+                    new PostgresOboCacheStore(database.database(), box, clock), clock);
+            GraphToolPack graph = new GraphToolPack(obo, new GraphConnection(options.graphBaseUrl(),
+                    GRAPH_TIMEOUT, RetryPolicy.defaults(clock)), clock);
+            McpEndpoint mcp = new McpEndpoint(directory,
+                    ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph)),
                     mcpSettings, baseUrl, clock, oauth.authenticator(), audit);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp);

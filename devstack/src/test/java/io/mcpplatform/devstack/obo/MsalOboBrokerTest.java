@@ -123,6 +123,19 @@ class MsalOboBrokerTest {
     }
 
     @Test
+    void accessTokenWhenApiRejectedTheCachedTokenThenBypassCacheAsksEntraAgain() {
+        UserContext alice = entraUser(demo, DemoDirectories.ALICE);
+        MsalOboBroker broker = broker();
+        broker.accessToken(demo, alice, GRAPH);
+        broker.accessToken(demo, alice, GRAPH);
+        assertEquals(1, standIn.oboRequests().size());
+
+        broker.accessToken(demo, alice, GRAPH, true);
+
+        assertEquals(2, standIn.oboRequests().size());
+    }
+
+    @Test
     void accessTokenWhenTwoUsersSameScopesThenEachGetsOwnToken() throws Exception {
         MsalOboBroker broker = broker();
         UserContext aliceUser = entraUser(demo, DemoDirectories.ALICE);

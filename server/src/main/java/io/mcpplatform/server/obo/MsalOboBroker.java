@@ -66,6 +66,11 @@ public final class MsalOboBroker implements OboBroker {
 
     @Override
     public String accessToken(Tenant tenant, UserContext user, Set<String> scopes) {
+        return accessToken(tenant, user, scopes, false);
+    }
+
+    @Override
+    public String accessToken(Tenant tenant, UserContext user, Set<String> scopes, boolean bypassCache) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(user, "user");
         if (scopes == null || scopes.isEmpty() || scopes.stream().anyMatch(s -> s == null || s.isBlank())) {
@@ -88,6 +93,7 @@ public final class MsalOboBroker implements OboBroker {
         ConfidentialClientApplication client = apps.withCache(app,
                 new UserCacheAspect(caches, tenant.id(), user.oid(), clock));
         OnBehalfOfParameters parameters = OnBehalfOfParameters.builder(Set.copyOf(scopes), new UserAssertion(assertion))
+                .skipCache(bypassCache)
                 .build();
         return await(client.acquireToken(parameters), consentUrl).accessToken();
     }

@@ -20,4 +20,12 @@ public interface OboBroker {
      * @throws OboException.Unavailable         Entra could not be reached or answered with an error
      */
     String accessToken(Tenant tenant, UserContext user, Set<String> scopes);
+
+    /**
+     * As {@link #accessToken(Tenant, UserContext, Set)}; with {@code bypassCache} a fresh token is requested from Entra
+     * (after the API rejected the cached one with 401) and replaces the cached one.
+     */
+    default String accessToken(Tenant tenant, UserContext user, Set<String> scopes, boolean bypassCache) {
+        return accessToken(tenant, user, scopes);
+    }
 }

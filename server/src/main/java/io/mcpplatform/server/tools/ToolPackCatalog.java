@@ -34,11 +34,17 @@ public final class ToolPackCatalog {
 
     /** The packs shipped with the server: {@code echo}, and {@code conformance} when fixtures are enabled. */
     public static ToolPackCatalog standard(boolean fixturesEnabled) {
+        return standard(fixturesEnabled, List.of());
+    }
+
+    /** The standard packs plus packs that need the platform's services (e.g. {@code graph}, built with the OBO broker). */
+    public static ToolPackCatalog standard(boolean fixturesEnabled, List<ToolPack> more) {
         List<ToolPack> list = new ArrayList<>();
         list.add(new EchoToolPack());
         if (fixturesEnabled) {
             list.add(new ConformanceToolPack());
         }
+        list.addAll(more);
         return new ToolPackCatalog(list);
     }
 

@@ -99,7 +99,7 @@ public final class GraphToolPack implements ToolPack {
 
     private GraphClient clientFor(Tenant tenant, UserContext user) {
         Set<String> scopes = new LinkedHashSet<>(tenant.graph().qualifiedScopes());
-        return graph.client(rejected -> broker.accessToken(tenant, user, scopes));
+        return graph.client(rejected -> broker.accessToken(tenant, user, scopes, rejected));
     }
 
     private McpSchema.CallToolResult whoami(Call call) {
