@@ -46,6 +46,7 @@ public final class TokenBenchmark {
             OAuthBackRoutes tokens = running.platform.authorizationServer().tokens();
             validation(tokens, demo);
             tokenEndpoint(running, tokens, demo, codes);
+            onBehalfOf(running, demo);
         }
         System.exit(0);
     }
@@ -121,6 +122,47 @@ public final class TokenBenchmark {
             System.out.printf("BENCH token_endpoint requests=%d concurrency=32 seconds=%.2f per_second=%.0f failures=%d%n",
                     count, seconds, count / seconds, failures.get());
         }
+    }
+
+    /**
+     * On-behalf-of for 50 users with Entra tokens presented directly: the first call per user goes to the stand-in
+     * Entra (uncached), the next 1,000 calls spread over the same users must be served from the per-user cache.
+     */
+    private static void onBehalfOf(RunningPlatform running, Tenant demo) {
+        io.mcpplatform.devstack.entra.EntraStandIn entra = running.entra.standIn();
+        Set<String> scopes = Set.of("https://graph.microsoft.com/User.Read");
+        List<io.mcpplatform.server.auth.UserContext> users = new ArrayList<>();
+        for (int i = 1; i <= io.mcpplatform.devstack.entra.DemoDirectories.LOAD_USERS; i++) {
+            var user = io.mcpplatform.devstack.entra.DemoDirectories.loadUser(i);
+            String token = entra.accessToken(io.mcpplatform.devstack.entra.DemoDirectories.DEMO_TID, user,
+                    io.mcpplatform.devstack.entra.DemoDirectories.DEMO_CLIENT_ID,
+                    "api://" + io.mcpplatform.devstack.entra.DemoDirectories.DEMO_CLIENT_ID + "/access_as_user");
+            users.add(new io.mcpplatform.server.auth.UserContext(demo.id(), demo.slug(),
+                    io.mcpplatform.devstack.entra.DemoDirectories.DEMO_TID, user.oid(), user.name(), user.username(),
+                    Set.of("mcp:tools"), "bench", io.mcpplatform.server.auth.UserContext.TokenKind.ENTRA, token));
+        }
+        var broker = running.platform.oboBroker();
+        int before = entra.oboRequests().size();
+        double[] uncached = new double[users.size()];
+        for (int i = 0; i < users.size(); i++) {
+            long start = System.nanoTime();
+            broker.accessToken(demo, users.get(i), scopes);
+            uncached[i] = (System.nanoTime() - start) / 1000.0;
+        }
+        int afterFirst = entra.oboRequests().size();
+        double[] cached = new double[1000];
+        for (int i = 0; i < cached.length; i++) {
+            long start = System.nanoTime();
+            broker.accessToken(demo, users.get(i % users.size()), scopes);
+            cached[i] = (System.nanoTime() - start) / 1000.0;
+        }
+        int afterAll = entra.oboRequests().size();
+        Arrays.sort(uncached);
+        Arrays.sort(cached);
+        System.out.printf("BENCH obo users=%d uncached_median_us=%.0f cached_median_us=%.0f cached_p99_us=%.0f "
+                        + "entra_requests_first=%d entra_requests_per_1000_cached_calls=%d%n", users.size(),
+                uncached[uncached.length / 2], cached[cached.length / 2], cached[cached.length * 99 / 100],
+                afterFirst - before, afterAll - afterFirst);
     }
 
     private static void run(ExecutorService pool, Runnable task, int times) throws Exception {

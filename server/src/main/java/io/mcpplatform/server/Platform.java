@@ -48,6 +48,7 @@ public final class Platform implements AutoCloseable {
     private final CachedTenantDirectory directory;
     private final McpEndpoint mcp;
     private final AuthorizationServer oauth;
+    private final OboBroker obo;
     private final PostgresAuditLog audit;
     private final WebServer server;
     private final URI baseUrl;
@@ -56,12 +57,13 @@ public final class Platform implements AutoCloseable {
     private final StartupPhases phases;
 
     private Platform(PlatformDatabase database, CachedTenantDirectory directory, McpEndpoint mcp,
-                     AuthorizationServer oauth, PostgresAuditLog audit, WebServer server, URI baseUrl,
+                     AuthorizationServer oauth, OboBroker obo, PostgresAuditLog audit, WebServer server, URI baseUrl,
                      AtomicBoolean draining, StartupPhases phases) {
         this.database = database;
         this.directory = directory;
         this.mcp = mcp;
         this.oauth = oauth;
+        this.obo = obo;
         this.audit = audit;
         this.server = server;
         this.baseUrl = baseUrl;
@@ -90,8 +92,8 @@ public final class Platform implements AutoCloseable {
             phases.done("web server");
             directory.startPolling(config.tenancy().refreshInterval());
             serving.oauth().startHousekeeping(HOUSEKEEPING_INTERVAL);
-            return new Platform(database, directory, serving.mcp(), serving.oauth(), audit, serving.server(),
-                    serving.baseUrl(), draining, phases);
+            return new Platform(database, directory, serving.mcp(), serving.oauth(), serving.obo(), audit,
+                    serving.server(), serving.baseUrl(), draining, phases);
         } catch (RuntimeException e) {
             audit.close();
             database.close();
@@ -123,7 +125,7 @@ public final class Platform implements AutoCloseable {
                     mcpSettings, baseUrl, clock, oauth.authenticator(), audit);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp);
-                return new Serving(oauth, mcp, server, baseUrl);
+                return new Serving(oauth, mcp, server, baseUrl, obo);
             } catch (RuntimeException e) {
                 mcp.close();
                 oauth.close();
@@ -173,7 +175,7 @@ public final class Platform implements AutoCloseable {
         return false;
     }
 
-    private record Serving(AuthorizationServer oauth, McpEndpoint mcp, WebServer server, URI baseUrl) {
+    private record Serving(AuthorizationServer oauth, McpEndpoint mcp, WebServer server, URI baseUrl, OboBroker obo) {
     }
 
     /** How long each start-up phase took. */
@@ -209,6 +211,11 @@ public final class Platform implements AutoCloseable {
     /** The authorization server (keys, token issuer and verifier), for operations, tests and benchmarks. */
     public AuthorizationServer authorizationServer() {
         return oauth;
+    }
+
+    /** On-behalf-of tokens for signed-in users (tools, benchmarks). */
+    public OboBroker oboBroker() {
+        return obo;
     }
 
     /** The tenant store (for the devstack and tests). */

@@ -28,9 +28,23 @@ public final class DemoDirectories {
     private DemoDirectories() {
     }
 
-    /** {@code demo} (Alice, Bob) and {@code contoso} (Carol, Dave). */
+    /** How many generated load-test users the demo directory has besides Alice and Bob. */
+    public static final int LOAD_USERS = 50;
+
+    /** {@code demo} (Alice, Bob and {@link #loadUser(int) load users}) and {@code contoso} (Carol, Dave). */
     public static List<StandInDirectory> all() {
-        return List.of(new StandInDirectory(DEMO_TID, List.of(ALICE, BOB)),
+        java.util.List<DemoUser> demo = new java.util.ArrayList<>(List.of(ALICE, BOB));
+        for (int i = 1; i <= LOAD_USERS; i++) {
+            demo.add(loadUser(i));
+        }
+        return List.of(new StandInDirectory(DEMO_TID, demo),
                 new StandInDirectory(CONTOSO_TID, List.of(CAROL, DAVE)));
+    }
+
+    /** Generated user {@code n} (1–{@value #LOAD_USERS}) of the demo directory, for benchmarks: {@code user07@demo.example}. */
+    public static DemoUser loadUser(int n) {
+        return new DemoUser(java.util.UUID.nameUUIDFromBytes(("demo-load-user-" + n).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString(), "Load User " + n,
+                String.format("user%02d@demo.example", n));
     }
 }

@@ -38,6 +38,9 @@ import java.util.stream.Collectors;
  * without a request to Entra, also after a restart, and never to another user.
  */
 public final class MsalOboBroker implements OboBroker {
+    /** Most recent tokens remembered in memory per instance. */
+    static final int RECENT_CAPACITY = 10_000;
+    private final java.util.Map<RecentKey, Recent> recent = new java.util.concurrent.ConcurrentHashMap<>();
     /** A stored assertion expiring sooner than this is refreshed first. */
     public static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,6 +86,13 @@ public final class MsalOboBroker implements OboBroker {
         if (app == null) {
             throw new OboException.Unavailable("tenant " + tenant.slug() + " has no Entra app", null);
         }
+        RecentKey key = new RecentKey(tenant.id(), user.oid(), Set.copyOf(scopes));
+        if (!bypassCache) {
+            Recent hit = recent.get(key);
+            if (hit != null && hit.expiresAt().isAfter(clock.instant().plus(REFRESH_AHEAD))) {
+                return hit.token();
+            }
+        }
         String consentUrl = adminConsentUrl(app);
         String assertion = user.kind() == UserContext.TokenKind.ENTRA
                 ? user.entraToken()
@@ -95,7 +105,31 @@ public final class MsalOboBroker implements OboBroker {
         OnBehalfOfParameters parameters = OnBehalfOfParameters.builder(Set.copyOf(scopes), new UserAssertion(assertion))
                 .skipCache(bypassCache)
                 .build();
-        return await(client.acquireToken(parameters), consentUrl).accessToken();
+        IAuthenticationResult result = await(client.acquireToken(parameters), consentUrl);
+        remember(key, new Recent(result.accessToken(), result.expiresOnDate().toInstant()));
+        return result.accessToken();
+    }
+
+    /**
+     * The last token per (tenant, user, scopes) in this instance's memory, in front of the persisted msal4j cache:
+     * a repeated call costs a map look-up instead of a database read and a cache decryption. The key carries the
+     * user's own object id, so it can never answer for another user.
+     */
+    private void remember(RecentKey key, Recent token) {
+        if (recent.size() >= RECENT_CAPACITY) {
+            java.time.Instant now = clock.instant();
+            recent.values().removeIf(r -> !r.expiresAt().isAfter(now));
+            if (recent.size() >= RECENT_CAPACITY) {
+                recent.clear();
+            }
+        }
+        recent.put(key, token);
+    }
+
+    private record RecentKey(java.util.UUID tenantId, String oid, Set<String> scopes) {
+    }
+
+    private record Recent(String token, java.time.Instant expiresAt) {
     }
 
     /** The user's stored Entra access token, refreshed first when it expires within {@link #REFRESH_AHEAD}. */
