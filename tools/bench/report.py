@@ -85,7 +85,7 @@ if token_lines:
             lines.append(f"- On-behalf-of (issue 4), {t['users']} users presenting Entra tokens: first call per user "
                          f"(an OBO request to the local stand-in Entra over HTTP, cache written to PostgreSQL) median "
                          f"**{float(t['uncached_median_us'])/1000:.1f} ms**; the next 1,000 calls over the same users "
-                         f"median **{float(t['cached_median_us'])/1000:.2f} ms** (p99 {float(t['cached_p99_us'])/1000:.2f} ms; "
+                         f"median **{float(t['cached_median_us']):.0f} µs** (p99 {float(t['cached_p99_us']):.0f} µs; "
                          f"goal: median < 1 ms) with **{t['entra_requests_per_1000_cached_calls']}** Entra requests "
                          f"(goal: one per user and scope set per token lifetime: {t['entra_requests_first']} for the first "
                          f"calls, 0 after).")
