@@ -67,6 +67,36 @@ class GraphEndToEndTest {
     }
 
     @Test
+    void toolsListWhenCallerIsNotAnAdminThenTheAdminToolIsNotListed() throws Exception {
+        String alice = signIn(DemoDirectories.ALICE.username(), "whoami");
+        String bob = signIn(DemoDirectories.BOB.username(), "whoami");
+
+        List<String> aliceTools = toolNames(alice);
+        List<String> bobTools = toolNames(bob);
+
+        assertTrue(aliceTools.contains("tenant_admin_report"), aliceTools.toString());
+        assertFalse(bobTools.contains("tenant_admin_report"), bobTools.toString());
+        assertTrue(bobTools.contains("whoami") && bobTools.contains("list_my_groups"), bobTools.toString());
+    }
+
+    private static List<String> toolNames(String token) throws Exception {
+        HttpResponse<String> init = running.initialize("demo", token);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> list = running.send(java.net.http.HttpRequest.newBuilder(running.platform.mcpUrl("demo"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}"))
+                .build());
+        List<String> names = new java.util.ArrayList<>();
+        structured(list).path("tools").forEach(t -> names.add(t.path("name").asText()));
+        return names;
+    }
+
+    @Test
     void adminToolWhenCalledByAdminGroupMemberThenAnswersAndForOthersRefused() throws Exception {
         String alice = signIn(DemoDirectories.ALICE.username(), "whoami");
         String bob = signIn(DemoDirectories.BOB.username(), "whoami");

@@ -187,6 +187,15 @@ class GraphToolPackTest {
     }
 
     @Test
+    void adminReportWhenListedThenVisibleToAdminGroupMembersOnly() {
+        var rule = visibility.get("tenant_admin_report");
+        assertTrue(rule.test(context(user(DemoDirectories.ALICE))));
+        assertFalse(rule.test(context(user(DemoDirectories.BOB))));
+        assertFalse(rule.test(context(null)));
+        assertEquals(java.util.Set.of("tenant_admin_report"), visibility.keySet());
+    }
+
+    @Test
     void adminReportWhenCalledTwiceThenMembershipCheckedOnceAtGraph() throws Exception {
         call("tenant_admin_report", DemoDirectories.ALICE, Map.of());
         call("tenant_admin_report", DemoDirectories.ALICE, Map.of());
@@ -229,9 +238,12 @@ class GraphToolPackTest {
     }
 
     private McpSchema.CallToolResult call(String tool, DemoUser user, Map<String, Object> args) throws Exception {
-        UserContext u = new UserContext(demo.id(), demo.slug(), DemoDirectories.DEMO_TID, user.oid(), user.name(),
+        return tools.get(tool).call(context(user(user)), new McpSchema.CallToolRequest(tool, args));
+    }
+
+    private UserContext user(DemoUser user) {
+        return new UserContext(demo.id(), demo.slug(), DemoDirectories.DEMO_TID, user.oid(), user.name(),
                 user.username(), Set.of("mcp:tools"), "client-1", UserContext.TokenKind.PLATFORM);
-        return tools.get(tool).call(context(u), new McpSchema.CallToolRequest(tool, args));
     }
 
     private McpTransportContext context(UserContext user) {
@@ -275,6 +287,9 @@ class GraphToolPackTest {
     }
 
     /** Keeps the pack's tools. */
+    final java.util.Map<String, java.util.function.Predicate<io.modelcontextprotocol.common.McpTransportContext>> visibility =
+            new java.util.HashMap<>();
+
     final class Capture implements PackInstaller {
         @Override
         public boolean stateful() {
@@ -290,6 +305,12 @@ class GraphToolPackTest {
         @Override
         public void sessionTool(McpSchema.Tool tool, SessionToolHandler handler) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void restrictVisibility(String toolName,
+                                       java.util.function.Predicate<io.modelcontextprotocol.common.McpTransportContext> rule) {
+            visibility.put(toolName, rule);
         }
 
         @Override

@@ -35,8 +35,15 @@ final class PostResponseTransport implements McpStreamableServerTransport {
     private boolean closed;
     private long counter;
 
-    PostResponseTransport(ServerResponse res, McpJsonMapper mapper, String sessionId, StepUp stepUp) {
+    private final java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> shape;
+
+    /**
+     * @param shape applied to the response before it is written (per-user filtering of {@code tools/list})
+     */
+    PostResponseTransport(ServerResponse res, McpJsonMapper mapper, String sessionId, StepUp stepUp,
+                          java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> shape) {
         this.stepUp = stepUp;
+        this.shape = shape;
         this.res = res;
         this.mapper = mapper;
         this.sessionId = sessionId;
@@ -57,7 +64,7 @@ final class PostResponseTransport implements McpStreamableServerTransport {
             LOG.fine(() -> "dropped a message after the answer was complete: " + message);
             return;
         }
-        String json = toJson(message);
+        String json = toJson(message instanceof McpSchema.JSONRPCResponse ? shape.apply(message) : message);
         if (sse == null && message instanceof McpSchema.JSONRPCResponse) {
             answered = true;
             if (stepUp != null && stepUp.claims().isPresent()) {

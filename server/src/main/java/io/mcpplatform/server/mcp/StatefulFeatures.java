@@ -1,5 +1,6 @@
 package io.mcpplatform.server.mcp;
 
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.mcpplatform.server.tools.PackInstaller;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -20,6 +21,13 @@ final class StatefulFeatures implements PackInstaller {
     @Override
     public boolean stateful() {
         return true;
+    }
+
+    final io.mcpplatform.server.tools.ToolVisibility visibility = new io.mcpplatform.server.tools.ToolVisibility();
+
+    @Override
+    public void restrictVisibility(String toolName, java.util.function.Predicate<McpTransportContext> rule) {
+        visibility.restrict(toolName, rule);
     }
 
     @Override

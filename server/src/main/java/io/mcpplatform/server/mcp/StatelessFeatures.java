@@ -1,5 +1,6 @@
 package io.mcpplatform.server.mcp;
 
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.mcpplatform.server.tools.PackInstaller;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -31,6 +32,13 @@ final class StatelessFeatures implements PackInstaller {
     @Override
     public boolean stateful() {
         return false;
+    }
+
+    final io.mcpplatform.server.tools.ToolVisibility visibility = new io.mcpplatform.server.tools.ToolVisibility();
+
+    @Override
+    public void restrictVisibility(String toolName, java.util.function.Predicate<McpTransportContext> rule) {
+        visibility.restrict(toolName, rule);
     }
 
     @Override

@@ -27,7 +27,10 @@ final class StatelessTransport implements McpStatelessServerTransport, TenantTra
     private volatile McpStatelessServerHandler handler;
     private volatile boolean closing;
 
-    StatelessTransport(McpSettings settings, McpJsonMapper mapper) {
+    private final io.mcpplatform.server.tools.ToolVisibility visibility;
+
+    StatelessTransport(McpSettings settings, McpJsonMapper mapper, io.mcpplatform.server.tools.ToolVisibility visibility) {
+        this.visibility = visibility;
         this.settings = settings;
         this.mapper = mapper;
     }
@@ -60,9 +63,11 @@ final class StatelessTransport implements McpStatelessServerTransport, TenantTra
                 if (stepUp.isPresent() && stepUp.get().claims().isPresent()) {
                     throw McpHttpErrors.stepUp(request.id(), stepUp.get());
                 }
+                McpSchema.JSONRPCMessage answer = McpSchema.METHOD_TOOLS_LIST.equals(request.method())
+                        ? visibility.filter(response, context, mapper) : response;
                 res.status(Status.OK_200);
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                res.send(json(response));
+                res.send(json(answer));
             }
             case McpSchema.JSONRPCNotification notification -> {
                 handler.handleNotification(context, notification)

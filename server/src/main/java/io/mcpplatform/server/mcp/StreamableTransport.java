@@ -41,7 +41,11 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
     private volatile McpStreamableServerSession.Factory sessionFactory;
     private volatile boolean closing;
 
-    StreamableTransport(String tenant, McpSettings settings, McpJsonMapper mapper, Clock clock) {
+    private final io.mcpplatform.server.tools.ToolVisibility visibility;
+
+    StreamableTransport(String tenant, McpSettings settings, McpJsonMapper mapper, Clock clock,
+                        io.mcpplatform.server.tools.ToolVisibility visibility) {
+        this.visibility = visibility;
         this.tenant = tenant;
         this.settings = settings;
         this.mapper = mapper;
@@ -124,7 +128,10 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
     private void respond(ServerResponse res, McpTransportContext context, LiveSession session,
                          McpSchema.JSONRPCRequest request) {
         StepUp stepUp = McpRequestContext.stepUp(context).orElse(null);
-        PostResponseTransport answer = new PostResponseTransport(res, mapper, session.id(), stepUp);
+        java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> shape =
+                McpSchema.METHOD_TOOLS_LIST.equals(request.method()) && !visibility.isEmpty()
+                        ? m -> visibility.filter(m, context, mapper) : m -> m;
+        PostResponseTransport answer = new PostResponseTransport(res, mapper, session.id(), stepUp, shape);
         try {
             join(session.sdk.responseStream(request, answer), context);
         } catch (RuntimeException e) {

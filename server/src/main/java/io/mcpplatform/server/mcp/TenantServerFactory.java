@@ -34,7 +34,7 @@ final class TenantServerFactory {
         if (tenant.mcpMode() == Tenant.McpMode.STATELESS) {
             StatelessFeatures f = new StatelessFeatures(tenant.slug());
             tenantPacks.forEach(p -> p.install(f));
-            StatelessTransport transport = new StatelessTransport(settings, mapper);
+            StatelessTransport transport = new StatelessTransport(settings, mapper, f.visibility);
             McpStatelessAsyncServer server = McpServer.async(transport)
                     .serverInfo(name, SERVER_VERSION)
                     .jsonMapper(mapper)
@@ -47,7 +47,7 @@ final class TenantServerFactory {
         }
         StatefulFeatures f = new StatefulFeatures();
         tenantPacks.forEach(p -> p.install(f));
-        StreamableTransport transport = new StreamableTransport(tenant.slug(), settings, mapper, clock);
+        StreamableTransport transport = new StreamableTransport(tenant.slug(), settings, mapper, clock, f.visibility);
         McpAsyncServer server = McpServer.async(transport)
                 .serverInfo(name, SERVER_VERSION)
                 .jsonMapper(mapper)

@@ -26,6 +26,12 @@ public interface PackInstaller {
      */
     void sessionTool(McpSchema.Tool tool, SessionToolHandler handler);
 
+    /**
+     * Lists a tool in {@code tools/list} only for callers for whom {@code rule} holds (the tool must still refuse
+     * callers it does not serve: hiding is a courtesy, not the security check).
+     */
+    void restrictVisibility(String toolName, java.util.function.Predicate<McpTransportContext> rule);
+
     /** A resource with a fixed URI. */
     void resource(McpSchema.Resource resource, ResourceHandler handler);
 

@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  * the admin-only {@code tenant_admin_report}, each calling Microsoft Graph as the signed-in user with an on-behalf-of
  * token for the tenant's {@link GraphSettings#scopes() Graph scopes}.
  * <p>
- * The admin tool is listed for everyone (the SDK lists tools per server, not per user) but answers only members of
- * the tenant's admin group, decided by {@code checkMemberGroups} on behalf of the caller and cached per (tenant, oid)
+ * The admin tool is listed only for members of the tenant's admin group (the transport filters {@code tools/list} per
+ * caller) and answers only them, decided by {@code checkMemberGroups} on behalf of the caller and cached per (tenant, oid)
  * for {@link AdminGate#TTL}. Missing consent becomes a tool error with the admin-consent URL; a required interaction
  * ({@link OboException.InteractionRequired}) propagates for the transport to answer with a step-up challenge.
  */
@@ -73,6 +73,14 @@ public final class GraphToolPack implements ToolPack {
                 (ctx, req) -> run(ctx, req, Set.of("group_ids"), this::checkGroupMembership));
         target.tool(GraphTools.RECENT_FILES, (ctx, req) -> run(ctx, req, Set.of("top"), this::recentFiles));
         target.tool(GraphTools.TENANT_ADMIN_REPORT, (ctx, req) -> run(ctx, req, Set.of(), this::adminReport));
+        target.restrictVisibility(GraphTools.TENANT_ADMIN_REPORT.name(), this::isAdmin);
+    }
+
+    /** Whether the caller of a {@code tools/list} is in the admin group (lists the admin tool only for them). */
+    private boolean isAdmin(McpTransportContext ctx) {
+        Tenant tenant = McpRequestContext.tenant(ctx);
+        Optional<UserContext> user = McpRequestContext.user(ctx);
+        return user.isPresent() && isAdmin(new Call(tenant, user.get(), Map.of(), clientFor(tenant, user.get())));
     }
 
     private McpSchema.CallToolResult run(McpTransportContext ctx, McpSchema.CallToolRequest request,
