@@ -4,6 +4,7 @@ import io.mcpplatform.server.crypto.SecretBox;
 import io.mcpplatform.server.entra.EntraTokens;
 import io.mcpplatform.server.entra.UpstreamTokenStore;
 import io.mcpplatform.tenants.store.Database;
+import io.mcpplatform.tenants.store.UserScope;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -43,7 +44,7 @@ public final class PostgresUpstreamTokenStore implements UpstreamTokenStore {
         UUID id = UUID.randomUUID();
         byte[] sealed = box.seal(TokenSetJson.write(tokens), associatedData(tenantId, tokens.oid(), id));
         OffsetDateTime now = now();
-        database.inTransaction(s -> scope(s, tenantId, tokens.oid())
+        database.inTransaction(s -> UserScope.apply(s, tenantId, tokens.oid())
                 .chain(() -> s.createNativeQuery("""
                                 insert into platform_users (tenant_id, oid, tid, name, username, first_seen, last_seen)
                                 values (:tenant, :oid, :tid, :name, :username, :now, :now)
@@ -79,7 +80,7 @@ public final class PostgresUpstreamTokenStore implements UpstreamTokenStore {
         if (oid == null || oid.isBlank()) {
             return Optional.empty();
         }
-        byte[] sealed = database.inTransaction(s -> scope(s, tenantId, oid)
+        byte[] sealed = database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery("""
                                 select ciphertext from upstream_tokens
                                  where id = :id and tenant_id = :tenant and user_oid = :oid""", byte[].class)
@@ -100,7 +101,7 @@ public final class PostgresUpstreamTokenStore implements UpstreamTokenStore {
         if (oid == null || oid.isBlank()) {
             return Optional.empty();
         }
-        Object[] row = database.inTransaction(s -> scope(s, tenantId, oid)
+        Object[] row = database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery("""
                                 select id, ciphertext from upstream_tokens
                                  where tenant_id = :tenant and user_oid = :oid
@@ -122,7 +123,7 @@ public final class PostgresUpstreamTokenStore implements UpstreamTokenStore {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tokens, "tokens");
         byte[] sealed = box.seal(TokenSetJson.write(tokens), associatedData(tenantId, tokens.oid(), id));
-        Integer updated = database.inTransaction(s -> scope(s, tenantId, tokens.oid())
+        Integer updated = database.inTransaction(s -> UserScope.apply(s, tenantId, tokens.oid())
                 .chain(() -> s.createNativeQuery("""
                                 update upstream_tokens
                                    set ciphertext = :ciphertext, expires_at = :expires, updated_at = :now
@@ -145,21 +146,12 @@ public final class PostgresUpstreamTokenStore implements UpstreamTokenStore {
         if (oid == null || oid.isBlank()) {
             return 0;
         }
-        return database.inTransaction(s -> scope(s, tenantId, oid)
+        return database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery(
                                 "delete from upstream_tokens where tenant_id = :tenant and user_oid = :oid")
                         .setParameter("tenant", tenantId)
                         .setParameter("oid", oid)
                         .executeUpdate()));
-    }
-
-    /** Sets the row-level security context of this transaction. */
-    private static Uni<Object> scope(Mutiny.Session s, UUID tenantId, String oid) {
-        return s.createNativeQuery(
-                        "select set_config('app.tenant_id', :tenant, true), set_config('app.user_oid', :oid, true)")
-                .setParameter("tenant", tenantId.toString())
-                .setParameter("oid", oid)
-                .getSingleResult();
     }
 
     static byte[] associatedData(UUID tenantId, String oid, UUID id) {

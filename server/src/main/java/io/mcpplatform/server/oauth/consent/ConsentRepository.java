@@ -1,6 +1,7 @@
 package io.mcpplatform.server.oauth.consent;
 
 import io.mcpplatform.tenants.store.Database;
+import io.mcpplatform.tenants.store.UserScope;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -33,7 +34,7 @@ public final class ConsentRepository {
 
     /** The scopes of the user's active consent for this client, if any. */
     public Optional<Set<String>> scopes(UUID tenantId, String oid, String clientId) {
-        String joined = database.inTransaction(s -> asUser(s, tenantId, oid)
+        String joined = database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery("select array_to_string(scopes, ' ') from consents"
                                 + " where tenant_id = :t and user_oid = :oid and client_id = :c and revoked_at is null",
                                 String.class)
@@ -52,7 +53,7 @@ public final class ConsentRepository {
             throw new IllegalArgumentException("scopes must be non-empty tokens");
         }
         String joined = String.join(" ", new TreeSet<>(scopes));
-        database.inTransaction(s -> asUser(s, tenantId, oid)
+        database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery("""
                                 insert into consents (tenant_id, user_oid, client_id, scopes, granted_at)
                                 values (:t, :oid, :c, string_to_array(:scopes, ' '), :now)
@@ -72,7 +73,7 @@ public final class ConsentRepository {
 
     /** Revokes the user's consent for a client; returns whether an active consent was revoked. */
     public boolean revoke(UUID tenantId, String oid, String clientId, Instant now) {
-        Integer n = database.inTransaction(s -> asUser(s, tenantId, oid)
+        Integer n = database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery("update consents set revoked_at = :now where tenant_id = :t"
                                 + " and user_oid = :oid and client_id = :c and revoked_at is null")
                         .setParameter("now", now.truncatedTo(ChronoUnit.MICROS))
@@ -83,12 +84,4 @@ public final class ConsentRepository {
         return n > 0;
     }
 
-    /** Scopes the transaction to one user for row-level security. */
-    private static Uni<String> asUser(Mutiny.Session s, UUID tenantId, String oid) {
-        return s.createNativeQuery("select set_config('app.tenant_id', :t, true) || set_config('app.user_oid', :u, true)",
-                        String.class)
-                .setParameter("t", tenantId.toString())
-                .setParameter("u", oid)
-                .getSingleResult();
-    }
 }

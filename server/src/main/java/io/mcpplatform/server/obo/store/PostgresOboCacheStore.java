@@ -4,6 +4,7 @@ import io.mcpplatform.server.crypto.SecretBox;
 import io.mcpplatform.server.crypto.SecretBoxException;
 import io.mcpplatform.server.obo.OboCacheStore;
 import io.mcpplatform.tenants.store.Database;
+import io.mcpplatform.tenants.store.UserScope;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -39,7 +40,7 @@ public final class PostgresOboCacheStore implements OboCacheStore {
         if (oid == null || oid.isBlank()) {
             return Optional.empty();
         }
-        byte[] sealed = database.inTransaction(s -> scope(s, tenantId, oid)
+        byte[] sealed = database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery("""
                                 select ciphertext from obo_token_cache
                                  where tenant_id = :tenant and user_oid = :oid""", byte[].class)
@@ -68,7 +69,7 @@ public final class PostgresOboCacheStore implements OboCacheStore {
             return;
         }
         byte[] sealed = box.seal(cacheJson.getBytes(StandardCharsets.UTF_8), associatedData(tenantId, oid));
-        database.inTransaction(s -> scope(s, tenantId, oid)
+        database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery("""
                                 insert into obo_token_cache (tenant_id, user_oid, ciphertext, updated_at, expires_at)
                                 values (:tenant, :oid, :ciphertext, :now, :expires)
@@ -89,21 +90,13 @@ public final class PostgresOboCacheStore implements OboCacheStore {
         if (oid == null || oid.isBlank()) {
             return false;
         }
-        Integer deleted = database.inTransaction(s -> scope(s, tenantId, oid)
+        Integer deleted = database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
                 .chain(() -> s.createNativeQuery(
                                 "delete from obo_token_cache where tenant_id = :tenant and user_oid = :oid")
                         .setParameter("tenant", tenantId)
                         .setParameter("oid", oid)
                         .executeUpdate()));
         return deleted > 0;
-    }
-
-    private static Uni<Object> scope(Mutiny.Session s, UUID tenantId, String oid) {
-        return s.createNativeQuery(
-                        "select set_config('app.tenant_id', :tenant, true), set_config('app.user_oid', :oid, true)")
-                .setParameter("tenant", tenantId.toString())
-                .setParameter("oid", oid)
-                .getSingleResult();
     }
 
     static byte[] associatedData(UUID tenantId, String oid) {
