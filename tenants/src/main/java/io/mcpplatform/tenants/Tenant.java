@@ -31,6 +31,7 @@ public record Tenant(UUID id,
                      List<String> toolPacks,
                      McpMode mcpMode,
                      GraphSettings graph,
+                     TenantLimits limits,
                      Instant createdAt,
                      Instant updatedAt) {
 
@@ -43,16 +44,25 @@ public record Tenant(UUID id,
         toolPacks = List.copyOf(Objects.requireNonNull(toolPacks, "toolPacks"));
         Objects.requireNonNull(mcpMode, "mcpMode");
         graph = graph == null ? GraphSettings.defaults() : graph;
+        limits = limits == null ? TenantLimits.defaults() : limits;
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** A tenant with the default {@link GraphSettings}. */
+    /** A tenant with the platform's default {@link TenantLimits}. */
+    public Tenant(UUID id, String slug, String displayName, TenantStatus status, EntraApp entra,
+                  ClientPolicy clientPolicy, List<String> toolPacks, McpMode mcpMode, GraphSettings graph,
+                  Instant createdAt, Instant updatedAt) {
+        this(id, slug, displayName, status, entra, clientPolicy, toolPacks, mcpMode, graph, TenantLimits.defaults(),
+                createdAt, updatedAt);
+    }
+
+    /** A tenant with the default {@link GraphSettings} and {@link TenantLimits}. */
     public Tenant(UUID id, String slug, String displayName, TenantStatus status, EntraApp entra,
                   ClientPolicy clientPolicy, List<String> toolPacks, McpMode mcpMode, Instant createdAt,
                   Instant updatedAt) {
         this(id, slug, displayName, status, entra, clientPolicy, toolPacks, mcpMode, GraphSettings.defaults(),
-                createdAt, updatedAt);
+                TenantLimits.defaults(), createdAt, updatedAt);
     }
 
     /** Whether users of this tenant sign in (every production tenant); without it the MCP endpoint is open. */

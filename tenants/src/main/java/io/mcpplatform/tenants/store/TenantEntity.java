@@ -3,6 +3,7 @@ package io.mcpplatform.tenants.store;
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.EntraApp;
 import io.mcpplatform.tenants.GraphSettings;
+import io.mcpplatform.tenants.TenantLimits;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantStatus;
 import jakarta.persistence.Column;
@@ -76,6 +77,15 @@ class TenantEntity {
     @Column(name = "admin_group_id")
     String adminGroupId;
 
+    @Column(name = "limit_requests_per_second")
+    Integer limitRequestsPerSecond;
+
+    @Column(name = "limit_sessions")
+    Integer limitSessions;
+
+    @Column(name = "limit_clients")
+    Integer limitClients;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     Instant createdAt;
 
@@ -115,6 +125,10 @@ class TenantEntity {
         mcpMode = tenant.mcpMode();
         graphScopes = tenant.graph().scopes().toArray(String[]::new);
         adminGroupId = tenant.graph().adminGroupId().orElse(null);
+        TenantLimits limits = tenant.limits();
+        limitRequestsPerSecond = limits.requestsPerSecond().isPresent() ? limits.requestsPerSecond().getAsInt() : null;
+        limitSessions = limits.sessions().isPresent() ? limits.sessions().getAsInt() : null;
+        limitClients = limits.clients().isPresent() ? limits.clients().getAsInt() : null;
         updatedAt = now;
     }
 
@@ -127,6 +141,8 @@ class TenantEntity {
                 toolPacks == null ? List.of() : List.of(toolPacks), mcpMode,
                 graphScopes == null || graphScopes.length == 0 ? GraphSettings.defaults()
                         : new GraphSettings(List.of(graphScopes), Optional.ofNullable(adminGroupId)),
+                new TenantLimits(TenantLimits.of(limitRequestsPerSecond), TenantLimits.of(limitSessions),
+                        TenantLimits.of(limitClients)),
                 createdAt, updatedAt);
     }
 }

@@ -5,6 +5,7 @@ import io.mcpplatform.migrations.TestPostgres;
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.EntraApp;
 import io.mcpplatform.tenants.GraphSettings;
+import io.mcpplatform.tenants.TenantLimits;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantSlug;
 import io.mcpplatform.tenants.TenantStatus;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,6 +103,27 @@ class HibernateTenantRepositoryTest {
         repository.upsert(t);
 
         assertEquals(graph, repository.findBySlug("graphy").orElseThrow().graph());
+    }
+
+    @Test
+    void upsertWhenLimitsGivenThenRoundTripAndOmittedLimitsStayPlatformDefaults() {
+        TenantLimits limits = new TenantLimits(OptionalInt.of(250), OptionalInt.empty(), OptionalInt.of(40));
+        Tenant t = new Tenant(UUID.randomUUID(), "limited", "Limited", TenantStatus.ACTIVE, null,
+                ClientPolicy.defaults(), List.of("echo"), Tenant.McpMode.STATEFUL, GraphSettings.defaults(), limits,
+                T0, T0);
+
+        repository.upsert(t);
+        repository.upsert(tenant("unlimited", List.of("echo")));
+
+        assertEquals(limits, repository.findBySlug("limited").orElseThrow().limits());
+        assertEquals(TenantLimits.defaults(), repository.findBySlug("unlimited").orElseThrow().limits());
+    }
+
+    @Test
+    void limitOutOfRangeWhenBuildingThenRejectedNamingTheLimit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TenantLimits(OptionalInt.empty(), OptionalInt.of(0), OptionalInt.empty()));
+        assertTrue(e.getMessage().contains("sessions"), e.getMessage());
     }
 
     @Test
