@@ -79,6 +79,11 @@ public record ProvisioningPlan(String slug, String displayName, String directory
 
     /** Every delegated Graph scope to consent to: the sign-in's, then the tools'. */
     public List<String> consentScopes() {
+        return consentScopes(graphScopes);
+    }
+
+    /** The sign-in's scopes, then these tool scopes. */
+    public static List<String> consentScopes(List<String> graphScopes) {
         Set<String> all = new LinkedHashSet<>(SIGN_IN_SCOPES);
         all.addAll(graphScopes);
         return new ArrayList<>(all);
