@@ -216,6 +216,11 @@ public final class Platform implements AutoCloseable {
         return admin;
     }
 
+    /** The application's database connection (tests check rows with it, under row-level security). */
+    public io.mcpplatform.tenants.store.Database database() {
+        return database.database();
+    }
+
     /** Writes queued audit entries now (tests). */
     public void flushAudit() {
         audit.flush();

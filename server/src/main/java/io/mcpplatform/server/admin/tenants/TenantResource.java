@@ -101,12 +101,22 @@ public final class TenantResource {
         TenantInput input = TenantInput.parse(body, toolPacks.get());
         Optional<StoredTenant> existing = tenants.findStored(slug);
         OptionalLong expected = expectedVersion(request, existing);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        boolean created = existing.isEmpty();
         if (request.principal() instanceof AdminPrincipal.TenantAdmin
                 && !existing.orElseThrow().tenant().limits().equals(input.limits())) {
             throw ProblemException.forbidden("limits are set by platform operators");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = existing.map(s -> s.tenant().id()).orElseGet(UUID::randomUUID);
+        if (existing.isEmpty() && input.credential() instanceof CredentialInput.Value) {
+            // a sealed credential row needs its tenant row first: create it disabled, without a usable credential
+            existing = Optional.of(save(new Tenant(id, slug, input.displayName(), TenantStatus.DISABLED,
+                    new EntraApp(input.entraTenantId(), input.entraClientId(), "federated:env", input.authority()),
+                    input.clientPolicy(), input.toolPacks(), input.mcpMode(), input.graph(), input.limits(), now, now),
+                    OptionalLong.of(-1), Optional.empty()));
+            expected = OptionalLong.of(existing.get().version());
+            created = true;
+        }
         String reference = credentialReference(id, input.credential(), existing.map(s -> s.tenant().entra()));
         Tenant wanted = new Tenant(id, slug, input.displayName(), input.status(),
                 new EntraApp(input.entraTenantId(), input.entraClientId(), reference, input.authority()),
@@ -124,11 +134,10 @@ public final class TenantResource {
         credentials.pruneExcept(id, reference);
         changed |= preRegistered.sync(id, input.preRegistered());
         if (changed) {
-            record(request, id, existing.isPresent() ? "admin.tenant.updated" : "admin.tenant.created", slug);
+            record(request, id, created ? "admin.tenant.created" : "admin.tenant.updated", slug);
         }
-        AdminResponse answer = new AdminResponse(existing.isPresent() ? 200 : 201, view(stored), Map.of());
-        return withEtag(existing.isPresent() ? answer
-                : answer.withHeader("Location", "/admin/v1/tenants/" + slug), stored);
+        AdminResponse answer = new AdminResponse(created ? 201 : 200, view(stored), Map.of());
+        return withEtag(created ? answer.withHeader("Location", "/admin/v1/tenants/" + slug) : answer, stored);
     }
 
     private AdminResponse setStatus(AdminRequest request, TenantStatus status) {
