@@ -1,5 +1,6 @@
 package io.mcpplatform.server.config;
 
+import io.mcpplatform.server.admin.auth.AdminApiSettings;
 import io.helidon.config.Config;
 import io.mcpplatform.server.mcp.McpSettings;
 import io.mcpplatform.server.oauth.authorize.OAuthFrontSettings;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param security         {@code platform.security.*}, the key that seals secrets at rest
  * @param tokens           {@code platform.oauth.*} token lifetimes and key handling
  * @param authorization    {@code platform.oauth.registration.*} and {@code platform.oauth.authorization.*} limits
+ * @param adminApi         {@code platform.admin-api.*}: operator credentials of the admin API
  */
 public record PlatformConfig(SocketSettings publicSocket,
                              SocketSettings adminSocket,
@@ -36,7 +38,8 @@ public record PlatformConfig(SocketSettings publicSocket,
                              McpSettings mcp,
                              SecuritySettings security,
                              TokenSettings tokens,
-                             OAuthFrontSettings authorization) {
+                             OAuthFrontSettings authorization,
+                             AdminApiSettings adminApi) {
 
     private static McpSettings mcpSettings(Config node) {
         try {
@@ -79,6 +82,7 @@ public record PlatformConfig(SocketSettings publicSocket,
                 mcpSettings(platform.node().get("mcp")),
                 SecuritySettings.create(platform.child("security")),
                 TokenSettings.create(platform.node().get("oauth")),
-                authorizationSettings(platform.node().get("oauth")));
+                authorizationSettings(platform.node().get("oauth")),
+                AdminApiSettings.create(platform.child("admin-api")));
     }
 }
