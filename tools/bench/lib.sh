@@ -58,10 +58,29 @@ verified_sample() { # name url session token -> one tools/call answer, checked, 
   echo "sample $1 $answer" >> "$RESULTS"
 }
 
-measure() { # label url session token connections [body expect] -> a checked wrk run, one BENCH line in RESULTS
-  local threads=$THREADS line; (( $5 < threads )) && threads=$5
+cpu_ticks() { # pids... -> user+system clock ticks used so far by these processes and all their descendants
+  local total=0 pid child
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do total=$(( total + $(cpu_ticks "$child") )); done
+  done
+  echo "$total"
+}
+
+# measure label url session token connections [body expect]: a checked wrk run, one BENCH line in RESULTS.
+# MEASURE_PIDS (optional): the server's processes; their CPU time during the run per request is recorded
+# (cpu_us_per_req), a figure far less sensitive than req/s to other load on a shared machine.
+measure() {
+  local threads=$THREADS line before after requests cpu_us=0; (( $5 < threads )) && threads=$5
+  before=$(cpu_ticks ${MEASURE_PIDS:-})
   line=$(MCP_SESSION_ID="$3" BENCH_TOKEN="$4" BENCH_BODY="${6:-$CALL}" BENCH_EXPECT="${7:-bench-echo}" \
     wrk -t"$threads" -c"$5" -d"$DURATION" -s "$ROOT/tools/bench/post.lua" "$2" | grep '^BENCH')
-  echo "$1 c=$5 $line load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" | tee -a "$RESULTS"
+  after=$(cpu_ticks ${MEASURE_PIDS:-})
+  requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")
+  if [[ -n "${MEASURE_PIDS:-}" ]] && (( requests > 0 )); then
+    cpu_us=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))
+  fi
+  echo "$1 c=$5 $line cpu_us_per_req=$cpu_us load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" | tee -a "$RESULTS"
   if ! grep -q ' non2xx=0 wrong=0' <<<"$line"; then echo "FAILED CHECK: $1 c=$5 answered non-2xx or wrong bodies" >&2; return 1; fi
 }
