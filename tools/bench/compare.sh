@@ -42,14 +42,15 @@ JAVA_OPTS_ALT=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-
 
 # --- start every server (idle ones cost nothing measurable), each on 127.0.0.1 ---
 TS_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+declare -A PIDS  # whose CPU time counts for each server
 BENCH_TS_TOKEN=$TS_TOKEN "$NODE_BIN/node" tools/bench/alternatives/ts-sdk/server.mjs "$TS_PORT" > "$WORK/ts.log" 2>&1 &
-ALT_PIDS+=($!)
+ALT_PIDS+=($!); PIDS[ts-sdk]=$!
 "$JAVA_HOME/bin/java" "${JAVA_OPTS_ALT[@]}" -jar tools/bench/alternatives/helidon-mcp/target/bench-helidon-mcp.jar \
   "$HELIDON_MCP_PORT" > "$WORK/helidon-mcp.log" 2>&1 &
-ALT_PIDS+=($!)
+ALT_PIDS+=($!); PIDS[helidon-mcp]=$!
 "$JAVA_HOME/bin/java" "${JAVA_OPTS_ALT[@]}" -cp "tools/bench/alternatives/java-sdk-jetty/target/classes:tools/bench/alternatives/java-sdk-jetty/target/libs/*" \
   bench.javasdk.Main "$JAVA_SDK_PORT" > "$WORK/java-sdk.log" 2>&1 &
-ALT_PIDS+=($!)
+ALT_PIDS+=($!); PIDS[java-sdk]=$!
 
 cat > "$WORK/bench.yaml" <<YAML
 platform:
@@ -63,6 +64,8 @@ export MCP_CONFIG="$WORK/bench.yaml" MCP_PUBLIC_PORT=$PUBLIC_PORT MCP_ADMIN_PORT
   MCP_STANDIN_ENTRA_PORT=$ENTRA_PORT MCP_STANDIN_ENTRA_INTERACTIVE=false MCP_DATA_DIR="$WORK/pg" MCP_CDS_DIR="$WORK/cds"
 start_platform
 for log in ts helidon-mcp java-sdk; do wait_for_line "$WORK/$log.log" "ready on" 60; done
+# the platform's JVM and its embedded PostgreSQL (which runs detached, so it is found by its data directory)
+PIDS[plain]="$PLATFORM_PID $(pgrep -o -f -- "-D $WORK/pg" || true)"; PIDS[mcp]=${PIDS[plain]}
 
 MCP_URL="http://127.0.0.1:$PUBLIC_PORT/t/demo/mcp"
 # the official TypeScript SDK signs alice in through the stand-in Entra and the consent page: a real platform token
@@ -94,7 +97,7 @@ done
 for r in $(seq 1 "$ROUNDS"); do
   for c in $CONCURRENCY; do
     for s in $SERVERS; do
-      measure "compare round=$r server=$s" "${URL[$s]}" "${SESSION[$s]}" "${TOKEN[$s]}" "$c"
+      MEASURE_PIDS=${PIDS[$s]} measure "compare round=$r server=$s" "${URL[$s]}" "${SESSION[$s]}" "${TOKEN[$s]}" "$c"
     done
   done
 done
