@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationRunnerTest {
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "13");
 
     private static TestPostgres pg;
     private String db;
@@ -55,9 +55,9 @@ class MigrationRunnerTest {
 
         assertEquals(ALL_VERSIONS, result.applied().stream().map(AppliedMigration::version).toList());
         assertEquals(null, result.schemaVersionBefore());
-        assertEquals("11", result.schemaVersionAfter());
+        assertEquals("13", result.schemaVersionAfter());
         assertEquals("create tenants", result.applied().get(1).description());
-        assertEquals(List.of("audit_log", "authorization_codes", "consents", "oauth_clients", "obo_token_cache",
+        assertEquals(List.of("audit_log", "authorization_codes", "consents", "expenses", "oauth_clients", "obo_token_cache",
                 "pending_authorizations",
                 "platform_users", "refresh_tokens", "revoked_access_tokens", "signing_keys", "tenant_registry", "tenants",
                 "upstream_tokens"), tables());
@@ -71,8 +71,8 @@ class MigrationRunnerTest {
         MigrationResult second = runner.migrate(pg.ownerSettings(db));
 
         assertTrue(second.applied().isEmpty());
-        assertEquals("11", second.schemaVersionBefore());
-        assertEquals("11", second.schemaVersionAfter());
+        assertEquals("13", second.schemaVersionBefore());
+        assertEquals("13", second.schemaVersionAfter());
         assertEquals(List.of(), runner.pending(pg.ownerSettings(db)));
     }
 
@@ -224,8 +224,8 @@ class MigrationRunnerTest {
                 () -> new MigrationRunner().migrate(pg.ownerSettings(db)));
 
         assertEquals("999", e.databaseVersion());
-        assertEquals("11", e.codeVersion());
-        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 11"), e.getMessage());
+        assertEquals("13", e.codeVersion());
+        assertTrue(e.getMessage().contains("999") && e.getMessage().contains(" 13"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertThrows(SchemaTooNewException.class, () -> new MigrationRunner().pending(pg.ownerSettings(db)));
     }
@@ -299,7 +299,7 @@ class MigrationRunnerTest {
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertEquals(0, MigrationMain.run(env, print(again), print(err)));
-        assertEquals("schema up to date at version 11", again.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("schema up to date at version " + MigrationRunner.CODE_VERSION, again.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test

@@ -162,7 +162,8 @@ class EmbeddedDatabaseTest {
     @Test
     void platformWhenMigratedThenRepositoryWorksAsAppRoleOverScram() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(settings(temp.resolve("pg")))) {
-            assertEquals(MigrationRunner.CODE_VERSION, new MigrationRunner().migrate(db.migrationSettings()).applied().size());
+            assertEquals(Integer.toString(MigrationRunner.CODE_VERSION),
+                    new MigrationRunner().migrate(db.migrationSettings()).schemaVersionAfter());
             try (Database database = Database.create(db.databaseSettings())) {
                 assertTrue(database.ping());
                 HibernateTenantRepository repository = new HibernateTenantRepository(database);
