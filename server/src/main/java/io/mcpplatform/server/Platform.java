@@ -17,7 +17,12 @@ import io.mcpplatform.server.oauth.AuthorizationServer;
 import io.mcpplatform.server.obo.MsalOboBroker;
 import io.mcpplatform.server.obo.OboBroker;
 import io.mcpplatform.server.obo.store.PostgresOboCacheStore;
+import io.mcpplatform.server.erasure.ErasableData;
+import io.mcpplatform.server.tools.expenses.ExpensesToolPack;
+import io.mcpplatform.server.tools.expenses.store.PostgresExpenseStore;
 import io.mcpplatform.server.tools.graph.GraphToolPack;
+import io.mcpplatform.server.tools.identity.AdminGroup;
+import io.mcpplatform.server.tools.identity.UserGraph;
 import io.mcpplatform.server.oauth.PlatformUrls;
 import io.mcpplatform.server.ops.OperationsFeature;
 import io.mcpplatform.server.ops.ReadinessChecks;
@@ -118,10 +123,14 @@ public final class Platform implements AutoCloseable {
             McpSettings mcpSettings = config.mcp();
             OboBroker obo = new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
                     new PostgresOboCacheStore(database.database(), box, clock), clock);
-            GraphToolPack graph = new GraphToolPack(obo, new GraphConnection(options.graphBaseUrl(),
-                    GRAPH_TIMEOUT, RetryPolicy.defaults(clock)), clock);
+            UserGraph userGraph = new UserGraph(obo, new GraphConnection(options.graphBaseUrl(),
+                    GRAPH_TIMEOUT, RetryPolicy.defaults(clock)));
+            AdminGroup adminGroup = new AdminGroup(userGraph, clock);
+            GraphToolPack graph = new GraphToolPack(userGraph, adminGroup);
+            ExpensesToolPack expenses = new ExpensesToolPack(new PostgresExpenseStore(database.database(), clock),
+                    adminGroup, clock);
             McpEndpoint mcp = new McpEndpoint(directory,
-                    ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph)),
+                    ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph, expenses)),
                     mcpSettings, baseUrl, clock, oauth.authenticator(), audit);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp);
@@ -216,6 +225,11 @@ public final class Platform implements AutoCloseable {
     /** On-behalf-of tokens for signed-in users (tools, benchmarks). */
     public OboBroker oboBroker() {
         return obo;
+    }
+
+    /** Every kind of user data this instance keeps that the admin API can erase per user or tenant. */
+    public List<ErasableData> erasableData() {
+        return List.of(new PostgresExpenseStore(database.database(), Clock.systemUTC()));
     }
 
     /** The tenant store (for the devstack and tests). */
