@@ -232,6 +232,11 @@ public final class Platform implements AutoCloseable {
         return List.of(new PostgresExpenseStore(database.database(), Clock.systemUTC()));
     }
 
+    /** The database's JDBC URL (no credentials), for operations tools and benchmarks. */
+    public String databaseUrl() {
+        return database.database().settings().jdbcUrl();
+    }
+
     /** The tenant store (for the devstack and tests). */
     public TenantRepository tenantRepository() {
         return database.tenants();

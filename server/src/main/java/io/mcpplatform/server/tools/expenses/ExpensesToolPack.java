@@ -1,17 +1,10 @@
 package io.mcpplatform.server.tools.expenses;
 
-import io.mcpplatform.server.auth.UserContext;
-import io.mcpplatform.server.graph.GraphException;
-import io.mcpplatform.server.mcp.McpRequestContext;
-import io.mcpplatform.server.obo.OboException;
 import io.mcpplatform.server.tools.PackInstaller;
 import io.mcpplatform.server.tools.ToolPack;
 import io.mcpplatform.server.tools.identity.AdminGroup;
-import io.mcpplatform.server.tools.identity.GraphFailures;
-import io.mcpplatform.server.tools.support.Arguments;
-import io.mcpplatform.server.tools.support.ToolInputException;
+import io.mcpplatform.server.tools.identity.SignedInCall;
 import io.mcpplatform.server.tools.support.ToolResults;
-import io.mcpplatform.tenants.Tenant;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -25,11 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +28,7 @@ import java.util.stream.Collectors;
  * {@code summarize_expenses} for the signed-in user's own expenses, and the admin-only {@code expense_stats}
  * (aggregates over the tenant's users) listed for and answered to members of the tenant's admin group only, decided by
  * the {@link AdminGroup} shared with the graph pack. Whose rows are touched comes from the request's
- * {@link UserContext}, never from arguments; the store's row-level security enforces it again in the database.
+ * {@link io.mcpplatform.server.auth.UserContext}, never from arguments; the store's row-level security enforces it again in the database.
  */
 public final class ExpensesToolPack implements ToolPack {
     /** The pack's name. */
@@ -76,26 +67,19 @@ public final class ExpensesToolPack implements ToolPack {
         target.restrictVisibility(ExpenseTools.EXPENSE_STATS.name(), adminGroup::isMember);
     }
 
-    private McpSchema.CallToolResult run(McpTransportContext ctx, McpSchema.CallToolRequest request,
-                                         Set<String> allowed, Function<Call, McpSchema.CallToolResult> tool) {
-        Tenant tenant = McpRequestContext.tenant(ctx);
-        Optional<UserContext> user = McpRequestContext.user(ctx);
-        if (user.isEmpty()) {
-            return ToolResults.error("expenses are kept per signed-in user; tenant " + tenant.slug()
-                    + " has no sign-in");
-        }
-        try {
-            return tool.apply(new Call(tenant, user.get(), Arguments.only(request.arguments(), allowed)));
-        } catch (ToolInputException | ClientKeyConflictException e) {
-            return ToolResults.error(e.getMessage());
-        } catch (OboException.ConsentRequired | OboException.Unavailable | GraphException e) {
-            return ToolResults.error(GraphFailures.message(e));
-        }
+    private static McpSchema.CallToolResult run(McpTransportContext ctx, McpSchema.CallToolRequest request,
+                                                Set<String> allowed, SignedInCall.Tool tool) {
+        return SignedInCall.run(ctx, request, allowed, "expenses are kept per signed-in user", tool);
     }
 
-    private McpSchema.CallToolResult add(Call call) {
-        NewExpense input = ExpenseInput.newExpense(call.args, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        AddOutcome outcome = store.add(call.tenant.id(), call.user.oid(), input);
+    private McpSchema.CallToolResult add(SignedInCall call) {
+        NewExpense input = ExpenseInput.newExpense(call.args(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        AddOutcome outcome;
+        try {
+            outcome = store.add(call.tenant().id(), call.user().oid(), input);
+        } catch (ClientKeyConflictException e) {
+            return ToolResults.error(e.getMessage());
+        }
         Expense e = outcome.expense();
         String text = (outcome.created() ? "Recorded " : "Already recorded (same client_key, nothing added): ")
                 + e.amount() + " for " + e.category().wire() + " on " + e.date() + " (" + e.description()
@@ -103,9 +87,9 @@ public final class ExpensesToolPack implements ToolPack {
         return ToolResults.ok(text, Map.of("expense", e.toJson(), "created", outcome.created()));
     }
 
-    private McpSchema.CallToolResult list(Call call) {
-        ExpenseQuery query = ExpenseInput.query(call.args);
-        ExpensePage page = store.list(call.tenant.id(), call.user.oid(), query);
+    private McpSchema.CallToolResult list(SignedInCall call) {
+        ExpenseQuery query = ExpenseInput.query(call.args());
+        ExpensePage page = store.list(call.tenant().id(), call.user().oid(), query);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("expenses", page.expenses().stream().map(Expense::toJson).toList());
         out.put("count", page.expenses().size());
@@ -117,17 +101,17 @@ public final class ExpensesToolPack implements ToolPack {
         return ToolResults.ok(text, out);
     }
 
-    private McpSchema.CallToolResult delete(Call call) {
-        UUID id = ExpenseInput.id(call.args);
-        if (!store.delete(call.tenant.id(), call.user.oid(), id)) {
+    private McpSchema.CallToolResult delete(SignedInCall call) {
+        UUID id = ExpenseInput.id(call.args());
+        if (!store.delete(call.tenant().id(), call.user().oid(), id)) {
             return ToolResults.error("argument 'id': you have no expense with id " + id);
         }
         return ToolResults.ok("Deleted expense " + id + ".", Map.of("id", id.toString(), "deleted", true));
     }
 
-    private McpSchema.CallToolResult summarize(Call call) {
-        DateRange range = ExpenseInput.range(call.args);
-        List<MonthlyTotal> rows = store.summarize(call.tenant.id(), call.user.oid(), range);
+    private McpSchema.CallToolResult summarize(SignedInCall call) {
+        DateRange range = ExpenseInput.range(call.args());
+        List<MonthlyTotal> rows = store.summarize(call.tenant().id(), call.user().oid(), range);
         boolean truncated = rows.size() > ExpenseStore.MAX_SUMMARY_ROWS;
         List<MonthlyTotal> shown = truncated ? rows.subList(0, ExpenseStore.MAX_SUMMARY_ROWS) : rows;
         List<Map<String, Object>> months = new ArrayList<>();
@@ -149,12 +133,12 @@ public final class ExpensesToolPack implements ToolPack {
                 "months", months, "totals", perCurrency, "truncated", truncated));
     }
 
-    private McpSchema.CallToolResult stats(Call call) {
-        if (!adminGroup.isMember(call.tenant, call.user)) {
+    private McpSchema.CallToolResult stats(SignedInCall call) {
+        if (!adminGroup.isMember(call.tenant(), call.user())) {
             return ToolResults.error(AdminGroup.REFUSAL);
         }
-        DateRange range = ExpenseInput.range(call.args);
-        List<CategoryStats> rows = store.tenantStats(call.tenant.id(), range);
+        DateRange range = ExpenseInput.range(call.args());
+        List<CategoryStats> rows = store.tenantStats(call.tenant().id(), range);
         List<Map<String, Object>> categories = new ArrayList<>();
         Map<Currency, Totals> totals = new TreeMap<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
         for (CategoryStats r : rows) {
@@ -163,9 +147,9 @@ public final class ExpensesToolPack implements ToolPack {
             totals.computeIfAbsent(r.currency(), c -> new Totals()).add(r.expenses(), r.totalMinor());
         }
         List<Map<String, Object>> perCurrency = currencyTotals(totals);
-        String text = rows.isEmpty() ? "No expenses in " + call.tenant.displayName() + " between " + range.from()
+        String text = rows.isEmpty() ? "No expenses in " + call.tenant().displayName() + " between " + range.from()
                 + " and " + range.to() + "."
-                : call.tenant.displayName() + ", " + range.from() + " to " + range.to() + ": " + describe(perCurrency)
+                : call.tenant().displayName() + ", " + range.from() + " to " + range.to() + ": " + describe(perCurrency)
                 + ".\n" + rows.stream().map(r -> r.category().wire() + "  " + Money.decimal(r.totalMinor(),
                         r.currency()) + " " + r.currency().getCurrencyCode() + " (" + r.expenses() + " by "
                         + r.users() + " user" + (r.users() == 1 ? "" : "s") + ")").collect(Collectors.joining("\n"));
@@ -195,8 +179,5 @@ public final class ExpensesToolPack implements ToolPack {
             count += n;
             minor = minor.add(amount);
         }
-    }
-
-    private record Call(Tenant tenant, UserContext user, Map<String, Object> args) {
     }
 }

@@ -4,19 +4,15 @@ import io.mcpplatform.server.auth.UserContext;
 import io.mcpplatform.server.graph.DriveItem;
 import io.mcpplatform.server.graph.GraphClient;
 import io.mcpplatform.server.graph.GraphConnection;
-import io.mcpplatform.server.graph.GraphException;
 import io.mcpplatform.server.graph.GraphUser;
 import io.mcpplatform.server.graph.Memberships;
-import io.mcpplatform.server.mcp.McpRequestContext;
 import io.mcpplatform.server.obo.OboBroker;
-import io.mcpplatform.server.obo.OboException;
 import io.mcpplatform.server.tools.PackInstaller;
 import io.mcpplatform.server.tools.ToolPack;
 import io.mcpplatform.server.tools.identity.AdminGroup;
-import io.mcpplatform.server.tools.identity.GraphFailures;
+import io.mcpplatform.server.tools.identity.SignedInCall;
 import io.mcpplatform.server.tools.identity.UserGraph;
 import io.mcpplatform.server.tools.support.Arguments;
-import io.mcpplatform.server.tools.support.ToolInputException;
 import io.mcpplatform.server.tools.support.ToolResults;
 import io.mcpplatform.tenants.GraphSettings;
 import io.mcpplatform.tenants.Tenant;
@@ -29,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -93,19 +88,8 @@ public final class GraphToolPack implements ToolPack {
 
     private McpSchema.CallToolResult run(McpTransportContext ctx, McpSchema.CallToolRequest request,
                                          Set<String> allowed, Function<Call, McpSchema.CallToolResult> tool) {
-        Tenant tenant = McpRequestContext.tenant(ctx);
-        Optional<UserContext> user = McpRequestContext.user(ctx);
-        if (user.isEmpty()) {
-            return error("this tool acts as the signed-in user; tenant " + tenant.slug() + " has no sign-in");
-        }
-        try {
-            Map<String, Object> args = Arguments.only(request.arguments(), allowed);
-            return tool.apply(new Call(tenant, user.get(), args, graph.client(tenant, user.get())));
-        } catch (ToolInputException e) {
-            return error(e.getMessage());
-        } catch (OboException.ConsentRequired | OboException.Unavailable | GraphException e) {
-            return error(GraphFailures.message(e));
-        }
+        return SignedInCall.run(ctx, request, allowed, "this tool acts as the signed-in user", c ->
+                tool.apply(new Call(c.tenant(), c.user(), c.args(), graph.client(c.tenant(), c.user()))));
     }
 
     private McpSchema.CallToolResult whoami(Call call) {
