@@ -26,10 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Benchmark, not a test (run by {@code tools/bench/expenses.sh}): {@code add_expense} followed by
  * {@code list_expenses} (20 newest) through the full MCP path (platform token, session, tool, PostgreSQL) by 32
- * concurrent users of the demo tenant, each on its own session, each user's list growing as it adds. Rounds alternate
- * row-level security on (as shipped) and off ({@code DISABLE} + {@code NO FORCE} on the same table, so the same
- * statements, indexes and data; the transaction still sets {@code app.tenant_id}/{@code app.user_oid}). Prints
- * {@code BENCH} lines.
+ * concurrent users of the demo tenant, each on its own session, each user's list growing as it adds. After a 15 s
+ * warm-up, each round measures row-level security on (as shipped) and off ({@code DISABLE} + {@code NO FORCE} on the
+ * same table, so the same statements, indexes and data; the transaction still sets {@code app.tenant_id} and
+ * {@code app.user_oid}); the order alternates between rounds. Prints {@code BENCH} lines, then the medians over rounds.
  */
 public final class ExpensesBenchmark {
     private static final int USERS = 32;
@@ -44,6 +44,8 @@ public final class ExpensesBenchmark {
         try (RunningPlatform running = RunningPlatform.start(dir)) {
             Tenant demo = running.platform.tenantRepository().findBySlug("demo").orElseThrow();
             OAuthBackRoutes tokens = running.platform.authorizationServer().tokens();
+            List<double[]> on = new ArrayList<>();
+            List<double[]> off = new ArrayList<>();
             List<String[]> sessions = new ArrayList<>();
             for (int i = 1; i <= USERS; i++) {
                 DemoUser user = DemoDirectories.loadUser(i);
@@ -54,15 +56,23 @@ public final class ExpensesBenchmark {
                         .orElseThrow();
                 sessions.add(new String[]{token, session});
             }
-            run(running, sessions, 5, null);
+            run(running, sessions, 15, null);
             for (int round = 1; round <= rounds; round++) {
-                for (boolean rls : new boolean[]{true, false}) {
+                // alternate which variant goes first, so that warm-up and drift do not favour one
+                boolean[] order = round % 2 == 1 ? new boolean[]{true, false} : new boolean[]{false, true};
+                for (boolean rls : order) {
                     rowLevelSecurity(running, dir, rls);
                     run(running, sessions, 3, null);
-                    run(running, sessions, seconds, "round=" + round + " rls=" + (rls ? "on" : "off"));
+                    (rls ? on : off).add(run(running, sessions, seconds,
+                            "round=" + round + " rls=" + (rls ? "on" : "off")));
                 }
             }
             rowLevelSecurity(running, dir, true);
+            System.out.printf("BENCH expenses summary rounds=%d median_pairs_per_second rls_on=%.0f rls_off=%.0f"
+                            + " on_vs_off=%.0f%% median_add_p99_ms rls_on=%.2f rls_off=%.2f"
+                            + " median_list_p99_ms rls_on=%.2f rls_off=%.2f%n", rounds,
+                    median(on, 0), median(off, 0), 100 * median(on, 0) / median(off, 0),
+                    median(on, 1), median(off, 1), median(on, 2), median(off, 2));
         }
         System.exit(0);
     }
@@ -82,7 +92,15 @@ public final class ExpensesBenchmark {
         }
     }
 
-    private static void run(RunningPlatform running, List<String[]> sessions, int seconds, String label)
+    /** The median over rounds of one figure ({@code 0} pairs/s, {@code 1} add p99, {@code 2} list p99). */
+    private static double median(List<double[]> rounds, int figure) {
+        double[] values = rounds.stream().mapToDouble(r -> r[figure]).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /** Runs every user's loop for {@code seconds}; returns pairs/s, add p99 ms, list p99 ms. */
+    private static double[] run(RunningPlatform running, List<String[]> sessions, int seconds, String label)
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<long[][]>> futures = new ArrayList<>();
@@ -108,6 +126,7 @@ public final class ExpensesBenchmark {
                         percentile(adds, 50), percentile(adds, 99), percentile(lists, 50), percentile(lists, 99),
                         failures);
             }
+            return new double[]{adds.size() / took, percentile(adds, 99), percentile(lists, 99)};
         }
     }
 
