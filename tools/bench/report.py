@@ -2,9 +2,11 @@
 import os, platform, re, subprocess, sys, datetime
 
 results, out, connections, threads, duration, rounds = sys.argv[1:7]
-rows, startups, sample, token_lines = [], [], "", []
+rows, startups, sample, token_lines, expense_lines = [], [], "", [], []
 for line in open(results):
-    if line.startswith("startup"):
+    if line.startswith("expenses-bench "):
+        expense_lines.append(line[len("expenses-bench "):].strip())
+    elif line.startswith("startup"):
         startups.append((re.search(r"cds=(\w+)", line).group(1), int(re.search(r"ready_ms=(\d+)", line).group(1)),
                          line.split("phases=", 1)[1].strip()))
     elif line.startswith("tokens "):
@@ -20,6 +22,29 @@ def cpu():
         if l.startswith("model name"):
             return l.split(":", 1)[1].strip()
     return platform.processor()
+
+def expenses_section(raw):
+    """The BENCH lines of tools/bench/expenses.sh as a table, with the load average the machine had."""
+    machine = " ".join(l for l in raw if l.startswith("machine"))
+    load = re.findall(r'loadavg_(\w+)="([\d. ]+)"', machine)
+    out = ["`tools/bench/expenses.sh` (also run by `tools/bench/run.sh`): 32 users of the demo tenant, each with its own "
+           "platform token and MCP session, each calling `add_expense` then `list_expenses` (20 newest) in a loop through "
+           "the full MCP path and PostgreSQL; after a 15 s warm-up, rounds alternate row-level security on (as shipped) "
+           "and off (`DISABLE` + `NO FORCE` on the same table: same statements, indexes and data; the transaction still "
+           "sets `app.tenant_id`/`app.user_oid`). A pair is one add plus one list.", "",
+           "Load average (1/5/15 min) " + ", ".join(f"{k}: {v}" for k, v in load) + ".", "",
+           "| round | row-level security | pairs/s | requests/s | add p50 | add p99 | list p50 | list p99 | failures |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for l in raw:
+        if l.startswith("expenses round="):
+            kv = dict(re.findall(r"(\w+)=([\w.]+)", l))
+            out.append(f"| {kv['round']} | {kv['rls']} | {float(kv['pairs_per_second']):,.0f} | "
+                       f"{float(kv['requests_per_second']):,.0f} | {kv['add_p50_ms']} ms | {kv['add_p99_ms']} ms | "
+                       f"{kv['list_p50_ms']} ms | {kv['list_p99_ms']} ms | {kv['failures']} |")
+    for l in raw:
+        if l.startswith("expenses summary"):
+            out += ["", "Summary (medians over rounds): " + l[len("expenses summary "):]]
+    return "\n".join(out)
 
 java = subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"), "-version"],
                       capture_output=True, text=True).stderr.splitlines()[0]
@@ -93,6 +118,8 @@ if token_lines:
             lines.append(f"- `/token` (authorization_code grant: code redemption, PKCE check, RS256 signing, refresh-token "
                          f"family row, over HTTP) at 32 concurrent clients: **{float(t['per_second']):,.0f} requests/s** "
                          f"({t['requests']} requests, {t['failures']} failures).")
+if expense_lines:
+    lines += ["", "## Per-user data: expenses under row-level security (issue 5)", "", expenses_section(expense_lines)]
 lines += ["", "Reproduce: `tools/bench/run.sh` (knobs: `BENCH_DURATION`, `BENCH_CONNECTIONS`, `BENCH_ROUNDS`, `BENCH_STARTS`).", ""]
 os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
 open(out, "w").write("\n".join(lines))

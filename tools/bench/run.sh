@@ -121,5 +121,9 @@ stop_platform
 # --- tokens: validation cost with cached keys, /token throughput ---
 tools/bench/tokens.sh "${BENCH_TOKEN_CODES:-2000}" | sed 's/^BENCH /tokens /' | tee -a "$RESULTS"
 
+# --- per-user data: add_expense + list_expenses at 32 users, row-level security on and off ---
+tools/bench/expenses.sh "${BENCH_EXPENSE_SECONDS:-15}" "${BENCH_EXPENSE_ROUNDS:-4}" | sed 's/^BENCH /expenses-bench /' \
+  | tee -a "$RESULTS"
+
 python3 tools/bench/report.py "$RESULTS" "$OUT" "$CONNECTIONS" "$THREADS" "$DURATION" "$ROUNDS"
 echo "wrote $OUT"
