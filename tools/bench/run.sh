@@ -60,7 +60,8 @@ tools/bench/scale.sh "$RESULTS"
 
 # --- the expenses pack (item 2), when its script is present: it prints BENCH lines of its own ---
 if [[ -x tools/bench/expenses.sh ]]; then
-  tools/bench/expenses.sh | grep '^BENCH' | sed 's/^BENCH /expenses /' | tee -a "$RESULTS" || echo "expenses benchmark failed" >&2
+  tools/bench/expenses.sh "${BENCH_EXPENSE_SECONDS:-15}" "${BENCH_EXPENSE_ROUNDS:-4}" | grep '^BENCH' \
+    | sed 's/^BENCH /expenses-bench /' | tee -a "$RESULTS" || echo "expenses benchmark failed" >&2
 fi
 
 # --- tokens: validation cost with cached keys, /token throughput ---

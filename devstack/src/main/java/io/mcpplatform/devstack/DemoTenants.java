@@ -35,9 +35,9 @@ public final class DemoTenants {
     /** Seeds the demo tenants with the stand-in's app registrations. */
     public static Consumer<TenantRepository> seeder(DevEntra entra) {
         return repository -> {
-            ensure(repository, DEMO, "Demo Organisation", entra.demoApp(), List.of("echo", "graph"),
+            ensure(repository, DEMO, "Demo Organisation", entra.demoApp(), List.of("echo", "graph", "expenses"),
                     graph(DemoGraph.DEMO_ADMIN_GROUP));
-            ensure(repository, CONTOSO, "Contoso", entra.contosoApp(), List.of("echo", "graph"),
+            ensure(repository, CONTOSO, "Contoso", entra.contosoApp(), List.of("echo", "graph", "expenses"),
                     graph(DemoGraph.CONTOSO_ADMIN_GROUP));
             ensure(repository, CONFORMANCE, "MCP conformance fixtures", null, List.of("conformance"),
                     GraphSettings.defaults());

@@ -1,7 +1,6 @@
 package io.mcpplatform.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpplatform.devstack.entra.DemoDirectories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * TypeScript SDK client after a real sign-in; the OBO token is cached per user (counted at the stand-in Entra).
  */
 class GraphEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dir;
     static RunningPlatform running;
@@ -47,12 +44,8 @@ class GraphEndToEndTest {
         return Files.readString(token).strip();
     }
 
-    private static JsonNode structured(HttpResponse<String> response) throws Exception {
-        assertEquals(200, response.statusCode(), response.body());
-        String body = response.body();
-        String json = body.startsWith("{") ? body : body.lines().filter(l -> l.startsWith("data:"))
-                .map(l -> l.substring(5).trim()).reduce((a, b) -> b).orElseThrow();
-        return JSON.readTree(json).path("result");
+    private static JsonNode structured(HttpResponse<String> response) {
+        return RunningPlatform.result(response);
     }
 
     @Test
@@ -79,21 +72,8 @@ class GraphEndToEndTest {
         assertTrue(bobTools.contains("whoami") && bobTools.contains("list_my_groups"), bobTools.toString());
     }
 
-    private static List<String> toolNames(String token) throws Exception {
-        HttpResponse<String> init = running.initialize("demo", token);
-        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> list = running.send(java.net.http.HttpRequest.newBuilder(running.platform.mcpUrl("demo"))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .header("Authorization", "Bearer " + token)
-                .header("Mcp-Session-Id", session)
-                .header("MCP-Protocol-Version", "2025-11-25")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}"))
-                .build());
-        List<String> names = new java.util.ArrayList<>();
-        structured(list).path("tools").forEach(t -> names.add(t.path("name").asText()));
-        return names;
+    private static List<String> toolNames(String token) {
+        return running.toolNames("demo", token);
     }
 
     @Test

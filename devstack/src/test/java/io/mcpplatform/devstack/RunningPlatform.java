@@ -127,8 +127,13 @@ final class RunningPlatform implements AutoCloseable {
                 .build());
     }
 
-    /** Calls a tool on an existing session. */
+    /** Calls a tool without arguments on an existing session. */
     HttpResponse<String> callTool(String tenant, String token, String session, String tool) {
+        return callTool(tenant, token, session, tool, "{}");
+    }
+
+    /** Calls a tool on an existing session with these arguments (a JSON object). */
+    HttpResponse<String> callTool(String tenant, String token, String session, String tool, String arguments) {
         return send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -136,8 +141,45 @@ final class RunningPlatform implements AutoCloseable {
                 .header("Mcp-Session-Id", session)
                 .header("MCP-Protocol-Version", "2025-11-25")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
-                        + "\"params\":{\"name\":\"" + tool + "\",\"arguments\":{}}}"))
+                        + "\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}"))
                 .build());
+    }
+
+    /** An Entra access token for the tenant's own app, as an agent presents it directly (no platform sign-in). */
+    String entraToken(String tid, io.mcpplatform.devstack.entra.DemoUser user, String clientId) {
+        return entra.standIn().accessToken(tid, user, clientId, "api://" + clientId + "/access_as_user");
+    }
+
+    /** The JSON-RPC {@code result} of a 200 answer, whether sent as JSON or as the last SSE event. */
+    static com.fasterxml.jackson.databind.JsonNode result(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
+        }
+        String body = response.body();
+        String json = body.startsWith("{") ? body : body.lines().filter(l -> l.startsWith("data:"))
+                .map(l -> l.substring(5).trim()).reduce((a, b) -> b).orElseThrow();
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("result");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The tool names {@code tools/list} shows this caller on a fresh session. */
+    List<String> toolNames(String tenant, String token) {
+        HttpResponse<String> init = initialize(tenant, token);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> list = send(HttpRequest.newBuilder(platform.mcpUrl(tenant))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}"))
+                .build());
+        List<String> names = new java.util.ArrayList<>();
+        result(list).path("tools").forEach(t -> names.add(t.path("name").asText()));
+        return names;
     }
 
     HttpResponse<String> send(HttpRequest request) {

@@ -59,7 +59,7 @@ class MigrationRunnerTest {
         assertEquals(null, result.schemaVersionBefore());
         assertEquals(CODE, result.schemaVersionAfter());
         assertEquals("create tenants", result.applied().get(1).description());
-        assertEquals(List.of("audit_log", "authorization_codes", "consents", "oauth_clients", "obo_token_cache",
+        assertEquals(List.of("audit_log", "authorization_codes", "consents", "expenses", "oauth_clients", "obo_token_cache",
                 "pending_authorizations",
                 "platform_users", "refresh_tokens", "revoked_access_tokens", "signing_keys", "tenant_credentials", "tenant_registry",
                 "tenants", "upstream_tokens"), tables());

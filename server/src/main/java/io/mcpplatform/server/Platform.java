@@ -26,7 +26,12 @@ import io.mcpplatform.server.oauth.AuthorizationServer;
 import io.mcpplatform.server.obo.MsalOboBroker;
 import io.mcpplatform.server.obo.OboBroker;
 import io.mcpplatform.server.obo.store.PostgresOboCacheStore;
+import io.mcpplatform.server.erasure.ErasableData;
+import io.mcpplatform.server.tools.expenses.ExpensesToolPack;
+import io.mcpplatform.server.tools.expenses.store.PostgresExpenseStore;
 import io.mcpplatform.server.tools.graph.GraphToolPack;
+import io.mcpplatform.server.tools.identity.AdminGroup;
+import io.mcpplatform.server.tools.identity.UserGraph;
 import io.mcpplatform.server.oauth.PlatformUrls;
 import io.mcpplatform.server.ops.OperationsFeature;
 import io.mcpplatform.server.ops.ReadinessChecks;
@@ -131,14 +136,18 @@ public final class Platform implements AutoCloseable {
             McpSettings mcpSettings = config.mcp();
             OboBroker obo = new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
                     new PostgresOboCacheStore(database.database(), box, clock), clock, credentials);
-            GraphToolPack graph = new GraphToolPack(obo, new GraphConnection(options.graphBaseUrl(),
-                    GRAPH_TIMEOUT, RetryPolicy.defaults(clock)), clock);
-            ToolPackCatalog catalog = ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph));
+            UserGraph userGraph = new UserGraph(obo, new GraphConnection(options.graphBaseUrl(),
+                    GRAPH_TIMEOUT, RetryPolicy.defaults(clock)));
+            AdminGroup adminGroup = new AdminGroup(userGraph, clock);
+            GraphToolPack graph = new GraphToolPack(userGraph, adminGroup);
+            PostgresExpenseStore expenseStore = new PostgresExpenseStore(database.database(), clock);
+            ExpensesToolPack expenses = new ExpensesToolPack(expenseStore, adminGroup, clock);
+            ToolPackCatalog catalog = ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph, expenses));
             McpEndpoint mcp = new McpEndpoint(directory, catalog, mcpSettings, baseUrl, clock, oauth.authenticator(),
                     audit);
             AdminApi admin = new AdminApi(config.adminApi(), database.database(), database.tenants(), oauth, obo,
-                    storedCredentials, erasableData(database, oauth, obo, audit), catalog::names, audit, baseUrl,
-                    clock);
+                    storedCredentials, erasableData(database, oauth, obo, audit, expenseStore), catalog::names, audit,
+                    baseUrl, clock);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp,
                         admin);
@@ -159,8 +168,9 @@ public final class Platform implements AutoCloseable {
      * {@link ErasableData} here.
      */
     private static List<ErasableData> erasableData(PlatformDatabase database, AuthorizationServer oauth,
-                                                   OboBroker obo, PostgresAuditLog audit) {
-        return List.of(new ConsentErasure(oauth.consents()),
+                                                   OboBroker obo, PostgresAuditLog audit,
+                                                   PostgresExpenseStore expenses) {
+        return List.of(expenses, new ConsentErasure(oauth.consents()),
                 new TokenErasure(database.database(), oauth.tokens().refreshTokens()),
                 new OboCacheErasure(database.database(), obo),
                 new UserTokenErasure(database.database()),
@@ -264,6 +274,11 @@ public final class Platform implements AutoCloseable {
     /** On-behalf-of tokens for signed-in users (tools, benchmarks). */
     public OboBroker oboBroker() {
         return obo;
+    }
+
+    /** The database's JDBC URL (no credentials), for operations tools and benchmarks. */
+    public String databaseUrl() {
+        return database.database().settings().jdbcUrl();
     }
 
     /** The tenant store (for the devstack and tests). */

@@ -23,4 +23,16 @@ public final class UserScope {
                 .setParameter("oid", oid)
                 .getSingleResult();
     }
+
+    /**
+     * Scopes the transaction to a tenant with no user ({@code app.user_oid} empty): per-user policies then match no
+     * row. Only for tenant-wide paths the schema grants through SECURITY DEFINER functions (aggregates, erasure).
+     */
+    public static Uni<String> applyTenant(Mutiny.Session session, UUID tenantId) {
+        return session.createNativeQuery(
+                        "select set_config('app.tenant_id', :tenant, true) || set_config('app.user_oid', '', true)",
+                        String.class)
+                .setParameter("tenant", tenantId.toString())
+                .getSingleResult();
+    }
 }

@@ -4,14 +4,16 @@ import io.mcpplatform.server.auth.UserContext;
 import io.mcpplatform.server.graph.DriveItem;
 import io.mcpplatform.server.graph.GraphClient;
 import io.mcpplatform.server.graph.GraphConnection;
-import io.mcpplatform.server.graph.GraphException;
 import io.mcpplatform.server.graph.GraphUser;
 import io.mcpplatform.server.graph.Memberships;
-import io.mcpplatform.server.mcp.McpRequestContext;
 import io.mcpplatform.server.obo.OboBroker;
-import io.mcpplatform.server.obo.OboException;
 import io.mcpplatform.server.tools.PackInstaller;
 import io.mcpplatform.server.tools.ToolPack;
+import io.mcpplatform.server.tools.identity.AdminGroup;
+import io.mcpplatform.server.tools.identity.SignedInCall;
+import io.mcpplatform.server.tools.identity.UserGraph;
+import io.mcpplatform.server.tools.support.Arguments;
+import io.mcpplatform.server.tools.support.ToolResults;
 import io.mcpplatform.tenants.GraphSettings;
 import io.mcpplatform.tenants.Tenant;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -20,11 +22,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,19 +35,18 @@ import java.util.stream.Collectors;
  * token for the tenant's {@link GraphSettings#scopes() Graph scopes}.
  * <p>
  * The admin tool is listed only for members of the tenant's admin group (the transport filters {@code tools/list} per
- * caller) and answers only them, decided by {@code checkMemberGroups} on behalf of the caller and cached per (tenant, oid)
- * for {@link AdminGate#TTL}. Missing consent becomes a tool error with the admin-consent URL; a required interaction
+ * caller) and answers only them, decided by the shared {@link AdminGroup} ({@code checkMemberGroups} on behalf of the
+ * caller, cached per (tenant, oid)). Missing consent becomes a tool error with the admin-consent URL; a required interaction
  * ({@link OboException.InteractionRequired}) propagates for the transport to answer with a step-up challenge.
  */
 public final class GraphToolPack implements ToolPack {
     /** The pack's name. */
     public static final String NAME = "graph";
     /** The refusal non-admins get from the admin tool. */
-    public static final String ADMIN_ONLY = "this tool requires membership of the administrators group";
+    public static final String ADMIN_ONLY = AdminGroup.REFUSAL;
 
-    private final OboBroker broker;
-    private final GraphConnection graph;
-    private final AdminGate adminGate;
+    private final UserGraph graph;
+    private final AdminGroup adminGroup;
 
     /**
      * @param broker on-behalf-of tokens for the signed-in user
@@ -55,9 +54,20 @@ public final class GraphToolPack implements ToolPack {
      * @param clock  for the admin decision cache
      */
     public GraphToolPack(OboBroker broker, GraphConnection graph, Clock clock) {
-        this.broker = Objects.requireNonNull(broker, "broker");
+        this(new UserGraph(broker, graph), null, clock);
+    }
+
+    /**
+     * @param graph      Graph as the signed-in user
+     * @param adminGroup the admin-group decision shared with other packs' admin tools
+     */
+    public GraphToolPack(UserGraph graph, AdminGroup adminGroup) {
+        this(graph, Objects.requireNonNull(adminGroup, "adminGroup"), null);
+    }
+
+    private GraphToolPack(UserGraph graph, AdminGroup adminGroup, Clock clock) {
         this.graph = Objects.requireNonNull(graph, "graph");
-        this.adminGate = new AdminGate(clock);
+        this.adminGroup = adminGroup != null ? adminGroup : new AdminGroup(graph, clock);
     }
 
     @Override
@@ -73,41 +83,13 @@ public final class GraphToolPack implements ToolPack {
                 (ctx, req) -> run(ctx, req, Set.of("group_ids"), this::checkGroupMembership));
         target.tool(GraphTools.RECENT_FILES, (ctx, req) -> run(ctx, req, Set.of("top"), this::recentFiles));
         target.tool(GraphTools.TENANT_ADMIN_REPORT, (ctx, req) -> run(ctx, req, Set.of(), this::adminReport));
-        target.restrictVisibility(GraphTools.TENANT_ADMIN_REPORT.name(), this::isAdmin);
-    }
-
-    /** Whether the caller of a {@code tools/list} is in the admin group (lists the admin tool only for them). */
-    private boolean isAdmin(McpTransportContext ctx) {
-        Tenant tenant = McpRequestContext.tenant(ctx);
-        Optional<UserContext> user = McpRequestContext.user(ctx);
-        return user.isPresent() && isAdmin(new Call(tenant, user.get(), Map.of(), clientFor(tenant, user.get())));
+        target.restrictVisibility(GraphTools.TENANT_ADMIN_REPORT.name(), adminGroup::isMember);
     }
 
     private McpSchema.CallToolResult run(McpTransportContext ctx, McpSchema.CallToolRequest request,
                                          Set<String> allowed, Function<Call, McpSchema.CallToolResult> tool) {
-        Tenant tenant = McpRequestContext.tenant(ctx);
-        Optional<UserContext> user = McpRequestContext.user(ctx);
-        if (user.isEmpty()) {
-            return error("this tool acts as the signed-in user; tenant " + tenant.slug() + " has no sign-in");
-        }
-        try {
-            Map<String, Object> args = Arguments.only(request.arguments(), allowed);
-            return tool.apply(new Call(tenant, user.get(), args, clientFor(tenant, user.get())));
-        } catch (ToolInputException e) {
-            return error(e.getMessage());
-        } catch (OboException.ConsentRequired e) {
-            return error("An administrator of this organisation must grant consent to this app's Microsoft Graph "
-                    + "permissions first. Admin consent: " + e.adminConsentUrl());
-        } catch (OboException.Unavailable e) {
-            return error("Could not get a Microsoft Graph token from Entra: " + e.getMessage());
-        } catch (GraphException e) {
-            return error(e.getMessage());
-        }
-    }
-
-    private GraphClient clientFor(Tenant tenant, UserContext user) {
-        Set<String> scopes = new LinkedHashSet<>(tenant.graph().qualifiedScopes());
-        return graph.client(rejected -> broker.accessToken(tenant, user, scopes, rejected));
+        return SignedInCall.run(ctx, request, allowed, "this tool acts as the signed-in user", c ->
+                tool.apply(new Call(c.tenant(), c.user(), c.args(), graph.client(c.tenant(), c.user()))));
     }
 
     private McpSchema.CallToolResult whoami(Call call) {
@@ -168,7 +150,7 @@ public final class GraphToolPack implements ToolPack {
     }
 
     private McpSchema.CallToolResult adminReport(Call call) {
-        if (!isAdmin(call)) {
+        if (!adminGroup.isMember(call.tenant, call.user, call.graph)) {
             return error(ADMIN_ONLY);
         }
         Tenant t = call.tenant;
@@ -185,23 +167,12 @@ public final class GraphToolPack implements ToolPack {
                 + ".", out);
     }
 
-    /** Whether the caller is in the tenant's admin group: Graph decides, the gate remembers. */
-    private boolean isAdmin(Call call) {
-        Optional<String> group = call.tenant.graph().adminGroupId();
-        if (group.isEmpty()) {
-            return false;
-        }
-        String id = group.get().toLowerCase(java.util.Locale.ROOT);
-        return adminGate.isAdmin(call.tenant.id(), id, call.user.oid(),
-                () -> call.graph.checkMemberGroups(List.of(id)).stream().anyMatch(id::equalsIgnoreCase));
-    }
-
     private static McpSchema.CallToolResult ok(String text, Map<String, Object> structured) {
-        return McpSchema.CallToolResult.builder().addTextContent(text).structuredContent(structured).build();
+        return ToolResults.ok(text, structured);
     }
 
     private static McpSchema.CallToolResult error(String text) {
-        return McpSchema.CallToolResult.builder().addTextContent(text).isError(true).build();
+        return ToolResults.error(text);
     }
 
     private record Call(Tenant tenant, UserContext user, Map<String, Object> args, GraphClient graph) {

@@ -1,4 +1,4 @@
-package io.mcpplatform.server.tools.graph;
+package io.mcpplatform.server.tools.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks tool arguments against the graph tools' schemas (the SDK does not), naming the offending argument. */
-final class Arguments {
+/** Checks tool arguments against a tool's input schema (the SDK does not), naming the offending argument. */
+public final class Arguments {
     private static final Pattern GUID =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
@@ -16,7 +16,7 @@ final class Arguments {
     }
 
     /** Rejects any argument not in {@code allowed}. */
-    static Map<String, Object> only(Map<String, Object> arguments, Set<String> allowed) {
+    public static Map<String, Object> only(Map<String, Object> arguments, Set<String> allowed) {
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
         for (String name : args.keySet()) {
             if (!allowed.contains(name)) {
@@ -28,7 +28,7 @@ final class Arguments {
     }
 
     /** An integer in [min, max], or {@code fallback} when absent. */
-    static int integer(Map<String, Object> args, String name, int min, int max, int fallback) {
+    public static int integer(Map<String, Object> args, String name, int min, int max, int fallback) {
         Object value = args.get(name);
         if (value == null) {
             return fallback;
@@ -45,7 +45,7 @@ final class Arguments {
     }
 
     /** A required array of 1 to {@code max} GUID strings, duplicates removed. */
-    static List<String> guids(Map<String, Object> args, String name, int max) {
+    public static List<String> guids(Map<String, Object> args, String name, int max) {
         Object value = args.get(name);
         if (value == null) {
             throw new ToolInputException("argument '" + name + "' is required");

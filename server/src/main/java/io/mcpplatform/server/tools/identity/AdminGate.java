@@ -1,4 +1,4 @@
-package io.mcpplatform.server.tools.graph;
+package io.mcpplatform.server.tools.identity;
 
 import java.time.Clock;
 import java.time.Duration;

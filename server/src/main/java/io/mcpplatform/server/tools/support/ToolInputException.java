@@ -1,10 +1,10 @@
-package io.mcpplatform.server.tools.graph;
+package io.mcpplatform.server.tools.support;
 
 /** A tool argument that breaks the tool's input schema; the message names the argument. */
-final class ToolInputException extends RuntimeException {
+public final class ToolInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    ToolInputException(String message) {
+    public ToolInputException(String message) {
         super(message);
     }
 }
