@@ -19,7 +19,15 @@ import io.mcpplatform.server.obo.OboBroker;
 import io.mcpplatform.server.obo.store.PostgresOboCacheStore;
 import io.mcpplatform.server.tools.graph.GraphToolPack;
 import io.mcpplatform.server.oauth.PlatformUrls;
+import io.mcpplatform.server.limits.RequestRateFilter;
+import io.mcpplatform.server.limits.TenantRateLimiter;
+import io.mcpplatform.server.logging.RequestIdFilter;
+import io.mcpplatform.server.mcp.McpHttpErrors;
+import io.mcpplatform.server.oauth.token.OAuthErrors;
+import io.mcpplatform.server.ops.CountingOboBroker;
 import io.mcpplatform.server.ops.OperationsFeature;
+import io.mcpplatform.server.ops.RequestMetricsFilter;
+import io.mcpplatform.server.ops.TenantMetrics;
 import io.mcpplatform.server.ops.ReadinessChecks;
 import io.mcpplatform.server.tenancy.CachedTenantDirectory;
 import io.mcpplatform.server.tools.ToolPackCatalog;
@@ -116,15 +124,17 @@ public final class Platform implements AutoCloseable {
                     new PlatformUrls(baseUrl), options.metadataDocuments().get(), options.entra(), config.tokens(),
                     config.authorization(), audit, clock);
             McpSettings mcpSettings = config.mcp();
-            OboBroker obo = new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
-                    new PostgresOboCacheStore(database.database(), box, clock), clock);
+            TenantMetrics metrics = TenantMetrics.global();
+            OboBroker obo = new CountingOboBroker(new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
+                    new PostgresOboCacheStore(database.database(), box, clock), clock), metrics);
             GraphToolPack graph = new GraphToolPack(obo, new GraphConnection(options.graphBaseUrl(),
                     GRAPH_TIMEOUT, RetryPolicy.defaults(clock)), clock);
             McpEndpoint mcp = new McpEndpoint(directory,
                     ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph)),
-                    mcpSettings, baseUrl, clock, oauth.authenticator(), audit);
+                    mcpSettings, baseUrl, clock, oauth.authenticator(), audit, metrics);
             try {
-                WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp);
+                WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp,
+                        metrics);
                 return new Serving(oauth, mcp, server, baseUrl, obo);
             } catch (RuntimeException e) {
                 mcp.close();
@@ -139,8 +149,14 @@ public final class Platform implements AutoCloseable {
 
     private static WebServer webServer(PlatformConfig config, PlatformOptions options, PlatformDatabase database,
                                        CachedTenantDirectory directory, AtomicBoolean draining, int publicPort,
-                                       AuthorizationServer oauth, McpEndpoint mcp) {
-        HttpRouting.Builder publicRouting = HttpRouting.builder();
+                                       AuthorizationServer oauth, McpEndpoint mcp, TenantMetrics metrics) {
+        HttpRouting.Builder publicRouting = HttpRouting.builder()
+                .addFilter(new RequestIdFilter())
+                .addFilter(new RequestMetricsFilter(directory, metrics))
+                .addFilter(new RequestRateFilter(directory,
+                        new TenantRateLimiter(config.limits().requestsPerSecond(), System::nanoTime),
+                        McpHttpErrors::sendTooManyRequests, OAuthErrors::sendTooManyRequests,
+                        tenant -> metrics.rateLimited(tenant.slug())));
         mcp.routing(publicRouting);
         oauth.routing(publicRouting);
         if (options.benchmarkEndpoint()) {

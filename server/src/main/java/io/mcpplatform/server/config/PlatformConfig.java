@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param security         {@code platform.security.*}, the key that seals secrets at rest
  * @param tokens           {@code platform.oauth.*} token lifetimes and key handling
  * @param authorization    {@code platform.oauth.registration.*} and {@code platform.oauth.authorization.*} limits
+ * @param limits           {@code platform.limits.*}, platform defaults of per-tenant limits
+ * @param logFormat        {@code platform.log.format}: {@code text} (human-readable, the default) or {@code json}
+ *                         (one JSON object a line with request id, tenant and user oid)
  */
 public record PlatformConfig(SocketSettings publicSocket,
                              SocketSettings adminSocket,
@@ -36,7 +39,9 @@ public record PlatformConfig(SocketSettings publicSocket,
                              McpSettings mcp,
                              SecuritySettings security,
                              TokenSettings tokens,
-                             OAuthFrontSettings authorization) {
+                             OAuthFrontSettings authorization,
+                             LimitSettings limits,
+                             LogFormat logFormat) {
 
     private static McpSettings mcpSettings(Config node) {
         try {
@@ -79,6 +84,8 @@ public record PlatformConfig(SocketSettings publicSocket,
                 mcpSettings(platform.node().get("mcp")),
                 SecuritySettings.create(platform.child("security")),
                 TokenSettings.create(platform.node().get("oauth")),
-                authorizationSettings(platform.node().get("oauth")));
+                authorizationSettings(platform.node().get("oauth")),
+                LimitSettings.create(platform.child("limits")),
+                LogFormat.create(platform.child("log")));
     }
 }
