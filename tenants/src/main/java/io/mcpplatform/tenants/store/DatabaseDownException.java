@@ -11,7 +11,7 @@ public final class DatabaseDownException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final Set<String> CONNECTION_FAILURES = Set.of("ConnectException", "ClosedConnectionException",
             "ClosedChannelException", "ConnectTimeoutException", "NoStackTraceTimeoutException", "TimeoutException",
-            "PoolClosedException", "NoRouteToHostException");
+            "PoolClosedException", "NoRouteToHostException", "SocketException");
     private static final int MAX_DEPTH = 12;
     /** Seconds every protocol's 503 asks clients to wait ({@code Retry-After}). */
     public static final long RETRY_AFTER_SECONDS = 2;
@@ -22,14 +22,25 @@ public final class DatabaseDownException extends RuntimeException {
 
     /**
      * Whether a failure means the database was unreachable rather than that the statement was wrong: a connection
-     * failure anywhere in the cause chain, or a PostgreSQL error of SQLSTATE class 08 (connection exception) or
+     * failure anywhere in the cause chain (or among the suppressed failures of a composite one), or a PostgreSQL error of SQLSTATE class 08 (connection exception) or
      * 57P01–57P03 (shutdown, cannot connect now).
      */
     public static boolean isConnectionFailure(Throwable failure) {
+        return isConnectionFailure(failure, 0);
+    }
+
+    private static boolean isConnectionFailure(Throwable failure, int level) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
             if (t instanceof DatabaseDownException || CONNECTION_FAILURES.contains(t.getClass().getSimpleName())) {
                 return true;
+            }
+            if (level < 2) {
+                for (Throwable suppressed : t.getSuppressed()) {
+                    if (isConnectionFailure(suppressed, level + 1)) {
+                        return true;
+                    }
+                }
             }
             if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
                     && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
