@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL stopped and started again (same port and data) while clients register OAuth clients (acknowledged
  * writes): requests during the outage get 503 with {@code Retry-After} within 2 s (never a 500 or a hang), liveness
  * stays 200 while readiness goes down and comes back, the platform recovers within 10 s without a restart, and every
- * registration that was answered 201 is in the database afterwards.
+ * registration that was answered 201 is in the database afterwards. One outage in CI; {@code -Dmcp.soak.cycles=N}
+ * (tools/soak.sh) repeats it.
  */
 class DatabaseOutageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,36 +102,43 @@ class DatabaseOutageTest {
             }
             int beforeOutage = acknowledged.size();
 
-            db.stop();
-            long stoppedAt = System.nanoTime();
+            int cycles = Integer.getInteger("mcp.soak.cycles", 1);
             boolean liveAlwaysUp = true;
             boolean readyWentDown = false;
             HttpResponse<String> tokenDuringOutage = null;
-            while (System.nanoTime() - stoppedAt < TimeUnit.SECONDS.toNanos(3)) {
-                liveAlwaysUp &= running.get(running.admin("/health/live")).statusCode() == 200;
-                readyWentDown |= running.get(running.admin("/health/ready")).statusCode() == 503;
-                if (tokenDuringOutage == null) {
-                    tokenDuringOutage = running.send(HttpRequest.newBuilder(running.publicUrl("/t/demo/oauth2/token"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=x"
-                                    + "&client_id=mcp-unknown&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb"
-                                    + "&code_verifier=" + "v".repeat(43))).build());
+            double slowestRecovery = 0;
+            for (int cycle = 0; cycle < cycles; cycle++) {
+                db.stop();
+                long stoppedAt = System.nanoTime();
+                while (System.nanoTime() - stoppedAt < TimeUnit.SECONDS.toNanos(3)) {
+                    liveAlwaysUp &= running.get(running.admin("/health/live")).statusCode() == 200;
+                    readyWentDown |= running.get(running.admin("/health/ready")).statusCode() == 503;
+                    if (tokenDuringOutage == null) {
+                        tokenDuringOutage = running.send(HttpRequest.newBuilder(
+                                        running.publicUrl("/t/demo/oauth2/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=x"
+                                        + "&client_id=mcp-unknown&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb"
+                                        + "&code_verifier=" + "v".repeat(43))).build());
+                    }
+                    Thread.sleep(100);
                 }
-                Thread.sleep(100);
-            }
-            db.restart();
-            long restartedAt = System.nanoTime();
-            long recoveredAt = 0;
-            while (System.nanoTime() - restartedAt < TimeUnit.SECONDS.toNanos(20)) {
-                liveAlwaysUp &= running.get(running.admin("/health/live")).statusCode() == 200;
-                boolean ready = running.get(running.admin("/health/ready")).statusCode() == 200;
-                long last201 = outcomes.stream().filter(o -> o.status() == 201 && o.atNanos() > restartedAt)
-                        .mapToLong(Outcome::atNanos).findFirst().orElse(0);
-                if (ready && last201 > 0) {
-                    recoveredAt = System.nanoTime();
-                    break;
+                db.restart();
+                long restartedAt = System.nanoTime();
+                long recoveredAt = 0;
+                while (System.nanoTime() - restartedAt < TimeUnit.SECONDS.toNanos(20)) {
+                    liveAlwaysUp &= running.get(running.admin("/health/live")).statusCode() == 200;
+                    boolean ready = running.get(running.admin("/health/ready")).statusCode() == 200;
+                    boolean written = outcomes.stream().anyMatch(o -> o.status() == 201 && o.atNanos() > restartedAt);
+                    if (ready && written) {
+                        recoveredAt = System.nanoTime();
+                        break;
+                    }
+                    Thread.sleep(100);
                 }
-                Thread.sleep(100);
+                slowestRecovery = Math.max(slowestRecovery, recoveredAt == 0 ? Double.MAX_VALUE
+                        : (recoveredAt - restartedAt) / 1e9);
+                Thread.sleep(1000);
             }
             Thread.sleep(1000);
             stop.set(true);
@@ -143,10 +151,10 @@ class DatabaseOutageTest {
                     .orElse(0);
             long missing503RetryAfter = outcomes.stream().filter(o -> o.status() == 503 && !o.retryAfter()).count();
             int lost = acknowledged.size() - countStored(db, acknowledged);
-            double recoverySeconds = recoveredAt == 0 ? -1 : (recoveredAt - restartedAt) / 1e9;
-            System.out.printf("FIGURES database-outage: requests=%d by-status=%s acknowledged=%d (before outage %d)"
+            double recoverySeconds = slowestRecovery;
+            System.out.printf("FIGURES database-outage: cycles=%d requests=%d by-status=%s acknowledged=%d (before outage %d)"
                             + " lost=%d slowest-503-ms=%d recovery-after-restart-s=%.2f transport-errors=%d%n",
-                    outcomes.size(), byStatus, acknowledged.size(), beforeOutage, lost, slowest503,
+                    cycles, outcomes.size(), byStatus, acknowledged.size(), beforeOutage, lost, slowest503,
                     recoverySeconds, transportErrors.get());
 
             assertEquals(0, lost, "acknowledged registrations missing after the restart");
@@ -158,7 +166,7 @@ class DatabaseOutageTest {
             assertEquals(0, transportErrors.get(), "requests hung or the connection broke");
             assertTrue(liveAlwaysUp, "liveness went down with the database");
             assertTrue(readyWentDown, "readiness stayed up without a database");
-            assertTrue(recoveredAt > 0 && recoverySeconds <= 10, "no recovery within 10 s: " + recoverySeconds);
+            assertTrue(recoverySeconds <= 10, "no recovery within 10 s: " + recoverySeconds);
             assertTrue(acknowledged.size() > beforeOutage, "no registration succeeded after the restart");
 
             assertEquals(503, tokenDuringOutage.statusCode(), tokenDuringOutage.body());
