@@ -49,6 +49,13 @@ final class RestartableDatabase implements AutoCloseable {
         };
     }
 
+    /** The environment a platform process needs to use this database ({@code DB_URL}, both roles). */
+    java.util.Map<String, String> environment() {
+        return java.util.Map.of("DB_URL", endpoint.jdbcUrl(), "DB_USER", endpoint.appUser(),
+                "DB_PASSWORD", endpoint.appPassword(), "DB_OWNER_USER", endpoint.ownerUser(),
+                "DB_OWNER_PASSWORD", endpoint.ownerPassword());
+    }
+
     /** Stops PostgreSQL (fast shutdown: open connections are terminated). */
     synchronized void stop() {
         running.close();
