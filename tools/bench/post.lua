@@ -1,9 +1,12 @@
 -- wrk script: POST a fixed JSON body with the MCP headers; the session id comes from the environment.
 -- Counts answers that are not 200 or whose body lacks the expected text, so a fast wrong answer cannot pass.
+-- Every request carries its own JSON-RPC id (thread number * 1e9 + counter): ids of requests in flight on one
+-- session must differ (the Helidon MCP extension keys its pending responses by id and fails on a duplicate).
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("tid", #threads)
 end
 
 function init(args)
@@ -12,7 +15,8 @@ function init(args)
   wrk.body = os.getenv("BENCH_BODY")
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Accept"] = "application/json, text/event-stream"
-  wrk.headers["MCP-Protocol-Version"] = "2025-11-25"
+  -- the version the session negotiated (2025-06-18 is one every server under test speaks)
+  wrk.headers["MCP-Protocol-Version"] = os.getenv("BENCH_PROTOCOL") or "2025-06-18"
   if session ~= nil and session ~= "" then
     wrk.headers["Mcp-Session-Id"] = session
   end
@@ -22,6 +26,19 @@ function init(args)
   end
   expect = os.getenv("BENCH_EXPECT")
   bad = 0
+  counter = tid * 1000000000
+  local at = string.find(wrk.body, '"id":7', 1, true)
+  if at ~= nil then
+    before, after = string.sub(wrk.body, 1, at + 4), string.sub(wrk.body, at + 6)
+  end
+end
+
+function request()
+  if before == nil then
+    return wrk.format()
+  end
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, before .. counter .. after)
 end
 
 function response(status, headers, body)

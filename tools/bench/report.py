@@ -1,9 +1,30 @@
-"""Turns tools/bench/run.sh results into docs/benchmarks.md (the issue-2 section)."""
+"""Turns tools/bench/run.sh results into docs/benchmarks.md."""
 import os, platform, re, subprocess, sys, datetime
 
-results, out, connections, threads, duration, rounds = sys.argv[1:7]
+results, out, threads, duration, rounds = sys.argv[1:6]
 rows, startups, sample, token_lines = [], [], "", []
+compare, samples, tenants, live, sessions, expenses, meta = [], {}, [], [], [], [], {}
+def kv(line):
+    return dict(re.findall(r"(\w+)=([^\s]+)", line))
 for line in open(results):
+    if line.startswith(("load_before", "load_after", "took_s")):
+        meta[line.split()[0]] = line.split(None, 1)[1].strip()
+        continue
+    if line.startswith("compare "):
+        compare.append(kv(line))
+        continue
+    if line.startswith("sample "):
+        _, server, answer = line.rstrip("\n").split(" ", 2)
+        samples[server] = answer.strip()
+        continue
+    if line.startswith("tenants "):
+        tenants.append(kv(line)); continue
+    if line.startswith("tenant_live "):
+        live.append(kv(line)); continue
+    if line.startswith("sessions "):
+        sessions.append(kv(line)); continue
+    if line.startswith("expenses "):
+        expenses.append(kv(line)); continue
     if line.startswith("startup"):
         startups.append((re.search(r"cds=(\w+)", line).group(1), int(re.search(r"ready_ms=(\d+)", line).group(1)),
                          line.split("phases=", 1)[1].strip()))
@@ -11,9 +32,6 @@ for line in open(results):
         token_lines.append(dict(re.findall(r"(\w+)=([\d.]+)", line)) | {"kind": line.split()[1]})
     elif line.startswith("sample"):
         sample = line[len("sample "):].strip()
-    elif line.startswith("round="):
-        kv = dict(re.findall(r"(\w+)=([\d.]+)", line))
-        rows.append((line.split()[0], line.split()[1], kv))
 
 def cpu():
     for l in open("/proc/cpuinfo"):
@@ -28,36 +46,88 @@ lines = ["# Benchmarks", "",
          f"{os.cpu_count()} cores ({cpu()}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {java}. "
          "wrk and the server share the same 2 cores, so absolute numbers are lower than on separate machines; "
          "the ratio between the two endpoints, measured in the same run, is the figure to read.", "",
-         "## tools/call on a trivial tool vs a plain Helidon JSON endpoint (issue 2)", "",
-         f"wrk, {connections} connections, {threads} threads, {duration} per measurement, endpoints measured in turn, "
-         f"{rounds} rounds after a warm-up of each. Every answer is checked by the wrk script (status 200 and the echoed "
-         "text in the body); `non-2xx` and `wrong` must be 0.", "",
-         "- plain: `POST /bench/plain`, parses the JSON-RPC body with Jackson and answers with the echoed text (no MCP, no tenant).",
-         "- MCP: `POST /t/demo/mcp` `tools/call` `echo` on one initialised session **with full authentication**: tenant "
-         "resolution, Origin/Host checks, the bearer token (a platform access token obtained by the official TypeScript SDK "
-         "client through the stand-in Entra and the consent page) verified on every request (RS256 signature, issuer, "
-         "audience, expiry, revocation list) into a `UserContext`, protocol-version and session checks, the MCP Java SDK's "
-         "server session and tool handler, JSON response.",
-         "- mcp-list: the same session and token, `tools/list` (answers the tenant's 7 tools; not audited).", "",
-         "Before sign-in existed (issue 2, same machine, same session of work) the unauthenticated MCP path measured "
-         "≈ 51,000 req/s, 59–60 % of the plain endpoint; the goal of at least 50 % was set for that path.", "",
-         "| round | endpoint | req/s | p50 | p99 | non-2xx | wrong | socket errors |", "|---|---|---:|---:|---:|---:|---:|---:|"]
-by_round = {}
-for rnd, name, kv in rows:
-    lines.append(f"| {rnd.split('=')[1]} | {name} | {float(kv['rps']):,.0f} | {int(kv['p50_us'])/1000:.2f} ms | "
-                 f"{int(kv['p99_us'])/1000:.2f} ms | {kv['non2xx']} | {kv['wrong']} | {kv['socket_errors']} |")
-    by_round.setdefault(rnd, {})[name] = float(kv["rps"])
-lines.append("")
-ratios = [v["mcp"] / v["plain"] for v in by_round.values() if "mcp" in v and "plain" in v]
-if ratios:
-    lines.append(f"Authenticated MCP `tools/call` / plain throughput per round: {', '.join(f'{r:.0%}' for r in ratios)}.")
-list_ratios = [v["mcp-list"] / v["plain"] for v in by_round.values() if "mcp-list" in v and "plain" in v]
-if list_ratios:
-    lines.append(f"Authenticated MCP `tools/list` / plain: {', '.join(f'{r:.0%}' for r in list_ratios)} "
-                 "(`tools/list` writes no audit row but answers all the tenant's tools, a larger body; `tools/call` "
-                 "writes one audit row per call to PostgreSQL, which here runs on the same two cores).")
-lines += ["", f"A verified sample answer: `{sample}`", "",
-          "## JVM start to ready (issue 2)", "",
+         ]
+lines += [f"Load average before the run: {meta.get('load_before', '?')}; after: {meta.get('load_after', '?')}; "
+          f"the whole run took {int(meta.get('took_s', 0)) // 60} min {int(meta.get('took_s', 0)) % 60} s.", ""]
+NAMES = {"plain": "(a) plain Helidon JSON endpoint (ceiling)", "mcp": "(b) this platform, authenticated",
+         "ts-sdk": "(c) TypeScript SDK 1.32.2 + bearer check", "helidon-mcp": "(d) Helidon MCP extension 1.2.0 (Helidon 4.5.0)",
+         "java-sdk": "(e) MCP Java SDK 2.1.0 servlet on Jetty 12.1"}
+lines += ["## 1. tools/call on a trivial `echo` tool, side by side", "",
+          f"`tools/bench/compare.sh`: wrk, {threads} threads (fewer at 1 connection), {duration} per run, at 1, 32 and 256 "
+          f"concurrent connections; at each concurrency the servers are measured in turn, and the whole round is repeated "
+          f"({rounds} rounds) after a warm-up of each. All servers run at once on 127.0.0.1, each in its own process "
+          "except (a) and (b), which share the platform's server. Every wrk run counts answers that are not 200 or lack "
+          "the echoed text (`non-2xx`, `wrong`: must be 0; the script stops otherwise), and each request carries its own "
+          "JSON-RPC id. TCP_NODELAY is on everywhere (Helidon: `connection-options.tcp-no-delay`; Jetty: "
+          "`acceptedTcpNoDelay`; Node: `noDelay`). Each keeps its shipped answer format (JSON for (a), (b), (d); SSE "
+          "for (c), (e)). `CPU/req` is the server's own CPU time (user + system, its processes and children, for (b) "
+          "with the embedded PostgreSQL) divided by the requests answered: less sensitive to other load than req/s.", "",
+          "- (a) `POST /bench/plain` on the platform's server: parses the JSON-RPC body with Jackson, answers the text.",
+          "- (b) `POST /t/demo/mcp` on one initialised session, **full authentication**: tenant resolution, Origin/Host "
+          "checks, a platform access token (obtained by the official TypeScript SDK client through the stand-in Entra "
+          "and the consent page) verified on every request into a `UserContext` (signature checked once and remembered "
+          "until expiry; revocation checked every time), protocol-version and session-owner checks, the MCP Java SDK's "
+          "session and tool handler, an audit row per call (batched to PostgreSQL).",
+          "- (c) `tools/bench/alternatives/ts-sdk/server.mjs`: `McpServer` + `StreamableHTTPServerTransport` per session "
+          "(the SDK's own pattern) on `node:http`, a static bearer token compared in constant time.",
+          "- (d) `tools/bench/alternatives/helidon-mcp`: `McpServerConfig` feature with one tool, no authentication.",
+          "- (e) `tools/bench/alternatives/java-sdk-jetty`: `HttpServletStreamableServerTransportProvider` + "
+          "`McpServer.sync`, no authentication.", "",
+          "| round | clients | server | req/s | p50 | p99 | CPU/req | non-2xx | wrong | socket errors | load |",
+          "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+by = {}
+for r in compare:
+    server = r["server"]
+    lines.append(f"| {r['round']} | {r['c']} | {NAMES.get(server, server)} | {float(r['rps']):,.0f} | "
+                 f"{int(r['p50_us'])/1000:.2f} ms | {int(r['p99_us'])/1000:.2f} ms | {r.get('cpu_us_per_req', '?')} µs | "
+                 f"{r['non2xx']} | {r['wrong']} | {r['socket_errors']} | {r.get('load', '')} |")
+    by.setdefault((r["round"], r["c"]), {})[server] = float(r["rps"])
+lines += ["", "Ratios of (b) to each other server, per round and concurrency (goals at 32 clients: (b)/(a) ≥ 50 %, "
+          "(b)/(d) ≥ 1, (b)/(e) ≥ 1.5, (b)/(c) ≥ 8):", "",
+          "| round | clients | (b)/(a) | (b)/(c) | (b)/(d) | (b)/(e) |", "|---:|---:|---:|---:|---:|---:|"]
+for (rnd, c), v in by.items():
+    if "mcp" not in v:
+        continue
+    cell = lambda other, pct: (f"{v['mcp'] / v[other]:.0%}" if pct else f"{v['mcp'] / v[other]:.2f}×") if v.get(other) else "–"
+    lines.append(f"| {rnd} | {c} | {cell('plain', True)} | {cell('ts-sdk', False)} | {cell('helidon-mcp', False)} | {cell('java-sdk', False)} |")
+lines += ["", "A verified sample answer from each server (tools/call `echo` with `bench-echo`):", ""]
+for server, answer in samples.items():
+    lines.append(f"- {NAMES.get(server, server)}: `{answer[:300]}`")
+lines += ["", "## 2. A database-backed tool (the expenses pack)", ""]
+if expenses:
+    lines += ["| measurement | calls/s | p99 |", "|---|---:|---:|"]
+    for e in expenses:
+        lines.append(f"| {e.get('name', '?')} | {e.get('rps', '?')} | {e.get('p99_us', '?')} µs |")
+else:
+    lines.append("Not measured in this run: `tools/bench/expenses.sh` (32 users, with and without row-level security) "
+                 "is folded in here by `run.sh` when present; each of its `BENCH name=… rps=… p99_us=…` lines becomes a row.")
+lines += ["", "## 4. Tenants: 10,000 registered", "",
+          "`tools/bench/scale.sh`: open tenants (`bench-00001` …, tool pack `echo`) written straight into the embedded "
+          "database (`tools/bench/scale/TenantSeed.java`, one INSERT … generate_series; the admin API does not exist yet), "
+          "then `bin/mcp-platform dev` started under the heap limit shown; heap in use right after a full GC "
+          "(`jcmd GC.run`, `GC.heap_info`), RSS from `/proc`, and the last seeded tenant answered `initialize` before "
+          "the figure was taken.", "",
+          "| tenants | run | JVM start to ready | heap after GC | RSS | -Xmx | load | phases |", "|---|---:|---:|---:|---:|---|---|---|"]
+for t in tenants:
+    lines.append(f"| {t['count']} | {t['run']} | {int(t['ready_ms']):,} ms | {int(t['heap_after_gc_kb'])/1024:.1f} MiB | "
+                 f"{int(t['rss_kb'])/1024:.0f} MiB | {t['xmx']} | {t.get('load', '')} | {t.get('phases', '').replace('_', ' ').replace(';', ',')} |")
+if live:
+    ms = sorted(int(x["ms"]) for x in live)
+    lines += ["", f"A new tenant going live (INSERT committed → first successful `initialize` at `/t/{{slug}}/mcp`, "
+              f"polled every ~5 ms, with {live[0]['registered']}+ tenants registered): "
+              f"{', '.join(f'{m:,} ms' for m in ms)} (median {ms[len(ms)//2]:,} ms). Every instance polls the registry's "
+              "change counter (`platform.tenancy.refresh-interval`, default 2 s) and reloads the tenants when it moved."]
+lines += ["", "## 5. Sessions: open MCP sessions with GET streams on one instance", ""]
+for x in sessions:
+    lines.append(f"`tools/bench/scale/SessionHold.java` opened **{x['count']}** sessions on one tenant, each with its GET "
+                 f"listening stream held open (one socket each), in {int(x['in_ms']):,} ms. Heap after GC "
+                 f"{int(x['heap_before_kb'])/1024:.1f} → {int(x['heap_after_kb'])/1024:.1f} MiB "
+                 f"(**{int(x['heap_per_session_b'])/1024:.1f} KiB per session**); RSS {int(x['rss_before_kb'])/1024:.0f} → "
+                 f"{int(x['rss_after_kb'])/1024:.0f} MiB ({int(x['rss_per_session_b'])/1024:.1f} KiB per session), "
+                 f"under -Xmx{x['xmx']} (load {x.get('load', '')}).")
+if not sessions:
+    lines.append("Not measured in this run.")
+lines += ["", "## JVM start to ready (issue 2)", "",
           "`bin/mcp-platform dev` with the embedded PostgreSQL data directory already initialised (the first start, which runs "
           "initdb, is not counted): from JVM start (`RuntimeMXBean.getStartTime`) to both sockets accepting, as printed in the "
           "`ready in … ms` line. It includes starting PostgreSQL, the migrations check, building Hibernate Reactive, loading "
@@ -93,6 +163,8 @@ if token_lines:
             lines.append(f"- `/token` (authorization_code grant: code redemption, PKCE check, RS256 signing, refresh-token "
                          f"family row, over HTTP) at 32 concurrent clients: **{float(t['per_second']):,.0f} requests/s** "
                          f"({t['requests']} requests, {t['failures']} failures).")
-lines += ["", "Reproduce: `tools/bench/run.sh` (knobs: `BENCH_DURATION`, `BENCH_CONNECTIONS`, `BENCH_ROUNDS`, `BENCH_STARTS`).", ""]
+lines += ["", "Reproduce: `bin/mcp-platform build && tools/bench/run.sh` (knobs: `BENCH_DURATION`, `BENCH_ROUNDS`, "
+          "`BENCH_CONCURRENCY`, `BENCH_SERVERS`, `BENCH_STARTS`, `BENCH_TENANTS`, `BENCH_SESSIONS`, `BENCH_LIVE`, "
+          "`BENCH_HEAP`).", ""]
 os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
 open(out, "w").write("\n".join(lines))

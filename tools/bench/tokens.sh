@@ -7,9 +7,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 export JAVA_HOME; JAVA_HOME=$(bin/mcp-platform jdk)
-./mvnw -B -q -pl devstack -am install -DskipTests >/dev/null
 cp_file=$(mktemp)
-./mvnw -B -q -pl devstack dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+# a reactor build (never `install`: the local repository is shared); the last module written is devstack's class path
+./mvnw -B -q -pl devstack -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp_file" >/dev/null
 "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
   -cp "devstack/target/test-classes:devstack/target/classes:$(cat "$cp_file")" \
   io.mcpplatform.devstack.TokenBenchmark "${1:-2000}" 2>/dev/null | grep '^BENCH'

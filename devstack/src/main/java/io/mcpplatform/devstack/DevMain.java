@@ -38,7 +38,7 @@ public final class DevMain {
         Runtime.getRuntime().addShutdownHook(new Thread(entra::close, "stand-in-entra-stop"));
         GraphStandIn graph = GraphStandIn.start(graphPort(environment), entra.standIn().baseUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(graph::close, "stand-in-graph-stop"));
-        Map<String, String> withKey = withEncryptionKey(environment, dataDir);
+        Map<String, String> withKey = withAdminKey(withEncryptionKey(environment, dataDir), dataDir);
         Main.launch(args, () -> ConfigLoader.load(withKey, List.of("devstack.yaml")),
                 PlatformOptions.defaults()
                         .withEmbeddedDatabase(new EmbeddedPostgresProvider())
@@ -57,6 +57,26 @@ public final class DevMain {
     /** The directory that holds the local database and the generated secrets ({@code .data}). */
     static Path dataDirectory(PlatformConfig config) {
         return config.embeddedDatabase().dataDirectory().toAbsolutePath().getParent();
+    }
+
+    /**
+     * The environment plus the dev admin API settings, unless configured: the SHA-256 of the bootstrap key generated
+     * into the data directory (the key itself stays in that file), and the stand-in's platform app for operators.
+     */
+    static Map<String, String> withAdminKey(Map<String, String> environment, Path dataDir) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (blank(env.get("MCP_ADMIN_BOOTSTRAP_KEY_SHA256"))) {
+            Path key = DevSecrets.adminKey(dataDir);
+            env.put("MCP_ADMIN_BOOTSTRAP_KEY_SHA256", DevSecrets.sha256Hex(DevSecrets.read(key)));
+            System.out.println("mcp-platform: admin API  curl -H \"Authorization: ApiKey $(cat "
+                    + key.toAbsolutePath() + ")\" http://127.0.0.1:" + env.getOrDefault("MCP_ADMIN_PORT", "9090")
+                    + "/admin/v1/tenants   (OpenAPI: /admin/v1/openapi)");
+        }
+        if (blank(env.get("MCP_OPERATOR_CLIENT_ID"))) {
+            env.put("MCP_OPERATOR_TENANT_ID", io.mcpplatform.devstack.entra.DemoDirectories.DEMO_TID);
+            env.put("MCP_OPERATOR_CLIENT_ID", io.mcpplatform.devstack.entra.DemoDirectories.PLATFORM_CLIENT_ID);
+        }
+        return env;
     }
 
     /** The environment plus the generated key file, unless a key is configured. */

@@ -27,6 +27,9 @@ final class RunningPlatform implements AutoCloseable {
             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
             "capabilities":{},"clientInfo":{"name":"e2e","version":"1"}}}""";
 
+    /** The bootstrap key of the admin API in tests (its SHA-256 is configured). */
+    static final String ADMIN_KEY = "test-bootstrap-key-not-a-real-credential";
+
     final Platform platform;
     final DevEntra entra;
     final GraphStandIn graph;
@@ -49,8 +52,8 @@ final class RunningPlatform implements AutoCloseable {
         DevEntra entra = DevEntra.start(dataDir, 0, false);
         GraphStandIn graph = GraphStandIn.start(0, entra.standIn().baseUrl());
         try {
-            return instance(dataDir, "", entra, graph, customize.andThen(o -> o.withEmbeddedDatabase(
-                    new EmbeddedPostgresProvider()))::apply, true);
+            return instance(dataDir, "", entra, graph,
+                    o -> customize.apply(o.withEmbeddedDatabase(new EmbeddedPostgresProvider())), true);
         } catch (RuntimeException e) {
             graph.close();
             entra.close();
@@ -78,7 +81,10 @@ final class RunningPlatform implements AutoCloseable {
                     """ + extraYaml);
             Map<String, String> env = Map.of("MCP_PUBLIC_PORT", "0", "MCP_ADMIN_PORT", "0",
                     "MCP_DATA_DIR", dataDir.resolve("pg").toString(), "MCP_CONFIG", config.toString(),
-                    "MCP_ENCRYPTION_KEY_FILE", DevSecrets.encryptionKey(dataDir).toString());
+                    "MCP_ENCRYPTION_KEY_FILE", DevSecrets.encryptionKey(dataDir).toString(),
+                    "MCP_ADMIN_BOOTSTRAP_KEY_SHA256", DevSecrets.sha256Hex(ADMIN_KEY),
+                    "MCP_OPERATOR_TENANT_ID", io.mcpplatform.devstack.entra.DemoDirectories.DEMO_TID,
+                    "MCP_OPERATOR_CLIENT_ID", io.mcpplatform.devstack.entra.DemoDirectories.PLATFORM_CLIENT_ID);
             PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
             return new RunningPlatform(Platform.start(platformConfig, customize.apply(PlatformOptions.defaults()
                     .withSeeder(DemoTenants.seeder(entra))

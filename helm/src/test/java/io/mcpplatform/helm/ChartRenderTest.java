@@ -181,7 +181,7 @@ class ChartRenderTest {
         @Test
         void chartSecretFeedsServerButOwnerPasswordOnlyReachesTheMigrationJob() {
             Secret secret = out.one(Secret.class, NAME);
-            assertEquals(Set.of("DB_PASSWORD", "MCP_ENCRYPTION_KEY", "MCP_BOOTSTRAP_API_KEY"), secret.getData().keySet());
+            assertEquals(Set.of("DB_PASSWORD", "MCP_ENCRYPTION_KEY", "MCP_ADMIN_BOOTSTRAP_KEY_SHA256"), secret.getData().keySet());
             assertEquals("app-password", new String(Base64.getDecoder().decode(secret.getData().get("DB_PASSWORD")),
                     StandardCharsets.UTF_8));
             assertEquals(NAME, server(deployment).getEnvFrom().getFirst().getSecretRef().getName());
@@ -347,7 +347,7 @@ class ChartRenderTest {
             Map<String, Object> synced = ((List<Map<String, Object>>) spec.get("secretObjects")).getFirst();
             assertEquals("mcp-platform-kv", synced.get("secretName"));
             List<String> keys = ((List<Map<String, String>>) synced.get("data")).stream().map(m -> m.get("key")).toList();
-            assertEquals(List.of("DB_PASSWORD", "MCP_ENCRYPTION_KEY", "MCP_BOOTSTRAP_API_KEY"), keys);
+            assertEquals(List.of("DB_PASSWORD", "MCP_ENCRYPTION_KEY", "MCP_ADMIN_BOOTSTRAP_KEY_SHA256"), keys);
             assertFalse(params.get("objects").contains("mcp-db-owner-password"), "owner password must not reach the server");
         }
 

@@ -70,7 +70,7 @@ public final class Main {
             out.printf("mcp-platform: tenant %-16s MCP URL %s%n", tenant.slug(), platform.mcpUrl(tenant.slug()));
         }
         if (platform.activeTenants().isEmpty()) {
-            out.println("mcp-platform: no active tenants yet; add one to the tenants table (the admin API comes next)");
+            out.println("mcp-platform: no active tenants yet; create one with PUT /admin/v1/tenants/{slug} on the admin socket");
         }
     }
 

@@ -1,5 +1,14 @@
 package io.mcpplatform.server;
 
+import io.mcpplatform.server.admin.AdminApi;
+import io.mcpplatform.server.audit.AuditErasure;
+import io.mcpplatform.server.entra.credentials.StoredCredentials;
+import io.mcpplatform.server.entra.signin.CredentialResolver;
+import io.mcpplatform.server.entra.store.UserTokenErasure;
+import io.mcpplatform.server.erasure.ErasableData;
+import io.mcpplatform.server.oauth.consent.ConsentErasure;
+import io.mcpplatform.server.oauth.token.TokenErasure;
+import io.mcpplatform.server.obo.store.OboCacheErasure;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -63,10 +72,12 @@ public final class Platform implements AutoCloseable {
     private final AtomicBoolean draining;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StartupPhases phases;
+    private final AdminApi admin;
 
     private Platform(PlatformDatabase database, CachedTenantDirectory directory, McpEndpoint mcp,
                      AuthorizationServer oauth, OboBroker obo, PostgresAuditLog audit, WebServer server, URI baseUrl,
-                     AtomicBoolean draining, StartupPhases phases) {
+                     AtomicBoolean draining, StartupPhases phases, AdminApi admin) {
+        this.admin = admin;
         this.database = database;
         this.directory = directory;
         this.mcp = mcp;
@@ -101,7 +112,7 @@ public final class Platform implements AutoCloseable {
             directory.startPolling(config.tenancy().refreshInterval());
             serving.oauth().startHousekeeping(HOUSEKEEPING_INTERVAL);
             return new Platform(database, directory, serving.mcp(), serving.oauth(), serving.obo(), audit,
-                    serving.server(), serving.baseUrl(), draining, phases);
+                    serving.server(), serving.baseUrl(), draining, phases, serving.admin());
         } catch (RuntimeException e) {
             audit.close();
             database.close();
@@ -120,22 +131,27 @@ public final class Platform implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int publicPort = PublicUrl.portToBind(config.externalBaseUrl(), config.publicSocket());
             URI baseUrl = PublicUrl.of(config.externalBaseUrl(), config.publicSocket(), publicPort);
+            StoredCredentials storedCredentials = new StoredCredentials(database.database(), box, clock);
+            CredentialResolver credentials = new CredentialResolver(System::getenv, storedCredentials::open);
             AuthorizationServer oauth = new AuthorizationServer(directory, database.database(), box,
                     new PlatformUrls(baseUrl), options.metadataDocuments().get(), options.entra(), config.tokens(),
-                    config.authorization(), audit, clock);
+                    config.authorization(), audit, clock, credentials);
             McpSettings mcpSettings = config.mcp();
             TenantMetrics metrics = TenantMetrics.global();
             OboBroker obo = new CountingOboBroker(new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
-                    new PostgresOboCacheStore(database.database(), box, clock), clock), metrics);
+                    new PostgresOboCacheStore(database.database(), box, clock), clock, credentials), metrics);
             GraphToolPack graph = new GraphToolPack(obo, new GraphConnection(options.graphBaseUrl(),
                     GRAPH_TIMEOUT, RetryPolicy.defaults(clock)), clock);
-            McpEndpoint mcp = new McpEndpoint(directory,
-                    ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph)),
-                    mcpSettings, baseUrl, clock, oauth.authenticator(), audit, metrics);
+            ToolPackCatalog catalog = ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph));
+            McpEndpoint mcp = new McpEndpoint(directory, catalog, mcpSettings, baseUrl, clock, oauth.authenticator(),
+                    audit, metrics);
+            AdminApi admin = new AdminApi(config.adminApi(), database.database(), database.tenants(), oauth, obo,
+                    storedCredentials, erasableData(database, oauth, obo, audit), catalog::names, audit, baseUrl,
+                    clock);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp,
-                        metrics);
-                return new Serving(oauth, mcp, server, baseUrl, obo);
+                        admin, metrics);
+                return new Serving(oauth, mcp, server, baseUrl, obo, admin);
             } catch (RuntimeException e) {
                 mcp.close();
                 oauth.close();
@@ -147,9 +163,25 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * Every store of user rows, erased by the admin API on user and tenant erasure. A new store of user data adds its
+     * {@link ErasableData} here.
+     */
+    private static List<ErasableData> erasableData(PlatformDatabase database, AuthorizationServer oauth,
+                                                   OboBroker obo, PostgresAuditLog audit) {
+        return List.of(new ConsentErasure(oauth.consents()),
+                new TokenErasure(database.database(), oauth.tokens().refreshTokens()),
+                new OboCacheErasure(database.database(), obo),
+                new UserTokenErasure(database.database()),
+                new AuditErasure(database.database(), audit));
+    }
+
     private static WebServer webServer(PlatformConfig config, PlatformOptions options, PlatformDatabase database,
                                        CachedTenantDirectory directory, AtomicBoolean draining, int publicPort,
-                                       AuthorizationServer oauth, McpEndpoint mcp, TenantMetrics metrics) {
+                                       AuthorizationServer oauth, McpEndpoint mcp, AdminApi admin,
+                                       TenantMetrics metrics) {
+        HttpRouting.Builder adminRouting = HttpRouting.builder();
+        admin.routing(adminRouting);
         HttpRouting.Builder publicRouting = HttpRouting.builder()
                 .addFilter(new RequestIdFilter())
                 .addFilter(new RequestMetricsFilter(directory, metrics))
@@ -169,11 +201,11 @@ public final class Platform implements AutoCloseable {
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .shutdownGracePeriod(config.shutdownGrace())
                 .routing(publicRouting)
-                .putSocket(ADMIN_SOCKET, admin -> admin
+                .putSocket(ADMIN_SOCKET, adminSocket -> adminSocket
                         .host(config.adminSocket().host())
                         .port(config.adminSocket().port())
                         .connectionOptions(socket -> socket.tcpNoDelay(true))
-                        .routing(HttpRouting.builder()))
+                        .routing(adminRouting))
                 .addFeature(OperationsFeature.create(ADMIN_SOCKET, List.of(
                         ReadinessChecks.readiness("database", database::ping),
                         ReadinessChecks.readiness("tenants", directory::isHealthy),
@@ -191,7 +223,23 @@ public final class Platform implements AutoCloseable {
         return false;
     }
 
-    private record Serving(AuthorizationServer oauth, McpEndpoint mcp, WebServer server, URI baseUrl, OboBroker obo) {
+    private record Serving(AuthorizationServer oauth, McpEndpoint mcp, WebServer server, URI baseUrl, OboBroker obo,
+                           AdminApi admin) {
+    }
+
+    /** The admin API (its routes, for the OpenAPI test). */
+    public AdminApi adminApi() {
+        return admin;
+    }
+
+    /** The application's database connection (tests check rows with it, under row-level security). */
+    public io.mcpplatform.tenants.store.Database database() {
+        return database.database();
+    }
+
+    /** Writes queued audit entries now (tests). */
+    public void flushAudit() {
+        audit.flush();
     }
 
     /** How long each start-up phase took. */

@@ -14,16 +14,20 @@ import java.util.regex.Pattern;
  *                   {@code certificate:file:/path.pem} (PEM with private key and certificate),
  *                   {@code federated:file:/path} (a federated client assertion, e.g. the AKS workload identity token
  *                   file, re-read when it rotates), or {@code federated:env} (the file named by
- *                   {@code AZURE_FEDERATED_TOKEN_FILE})
+ *                   {@code AZURE_FEDERATED_TOKEN_FILE}), or {@code secret:stored:{tenant}/{id}} /
+ *                   {@code certificate:stored:{tenant}/{id}} (a value given to the admin API, kept sealed in
+ *                   {@code tenant_credentials})
  * @param authority  the cloud's login host, {@code https://login.microsoftonline.com} for the public cloud
  *                   ({@code https://login.microsoftonline.us}, {@code https://login.chinacloudapi.cn} for sovereign clouds)
  */
 public record EntraApp(String tenantId, String clientId, String credential, String authority) {
     /** The public cloud's login host. */
     public static final String PUBLIC_CLOUD = "https://login.microsoftonline.com";
+    private static final String UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern CREDENTIAL = Pattern.compile(
-            "(secret:env:[A-Za-z_][A-Za-z0-9_]*|secret:file:/.+|certificate:file:/.+|federated:file:/.+|federated:env)");
+            "(secret:env:[A-Za-z_][A-Za-z0-9_]*|secret:file:/.+|certificate:file:/.+|federated:file:/.+|federated:env"
+                    + "|(?:secret|certificate):stored:" + UUID_TEXT + "/" + UUID_TEXT + ")");
 
     public EntraApp {
         requireGuid("entra tenant id", tenantId);
@@ -31,7 +35,7 @@ public record EntraApp(String tenantId, String clientId, String credential, Stri
         Objects.requireNonNull(credential, "credential");
         if (!CREDENTIAL.matcher(credential).matches()) {
             throw new IllegalArgumentException("credential must be secret:env:NAME, secret:file:/path,"
-                    + " certificate:file:/path, federated:file:/path or federated:env");
+                    + " certificate:file:/path, federated:file:/path, federated:env or a stored credential");
         }
         authority = authority == null || authority.isBlank() ? PUBLIC_CLOUD : authority.replaceAll("/+$", "");
         if (!authority.startsWith("https://")) {

@@ -26,4 +26,16 @@ public interface TenantRepository {
 
     /** Deletes the tenant with this slug; {@code true} when one existed. */
     boolean delete(String slug);
+
+    /** The tenant with this slug and its stored version. */
+    Optional<StoredTenant> findStored(String slug);
+
+    /**
+     * Creates or replaces the tenant like {@link #upsert(Tenant)}, but only if the stored version is the expected one
+     * (checked under the row lock).
+     *
+     * @param expectedVersion the version the caller saw; {@code -1}: the tenant must not exist yet; empty: no check
+     * @throws VersionConflictException when the stored version differs (nothing is written)
+     */
+    StoredTenant save(Tenant tenant, java.util.OptionalLong expectedVersion);
 }

@@ -16,6 +16,12 @@ public final class DemoDirectories {
     /** App registration of the {@code contoso} tenant. */
     public static final String CONTOSO_CLIENT_ID = "c9d8e7f6-0a1b-4c2d-9e3f-4a5b6c7d8e9f";
 
+    /**
+     * The platform's own app registration (in the demo directory): Entra tokens for it with app role
+     * {@code Platform.Admin} make a platform operator of the admin API.
+     */
+    public static final String PLATFORM_CLIENT_ID = "5a1f0e2d-3c4b-4a69-8b7c-6d5e4f3a2b1c";
+
     public static final DemoUser ALICE = new DemoUser("a11ce000-0000-4000-8000-00000000a11c", "Alice Demo",
             "alice@demo.example");
     public static final DemoUser BOB = new DemoUser("b0b00000-0000-4000-8000-000000000b0b", "Bob Demo",

@@ -29,6 +29,24 @@ public final class DevSecrets {
         return createIfMissing(dataDir.resolve(ENCRYPTION_KEY_FILE));
     }
 
+    /** File of the dev admin API bootstrap key (generated per data directory, never committed). */
+    public static final String ADMIN_KEY_FILE = "admin-bootstrap-key";
+
+    /** The dev admin API bootstrap key file in {@code dataDir}, created when missing. */
+    public static Path adminKey(Path dataDir) {
+        return createIfMissing(dataDir.resolve(ADMIN_KEY_FILE));
+    }
+
+    /** SHA-256 (hex) of a key, the form {@code platform.admin-api.bootstrap-key-sha256} takes. */
+    public static String sha256Hex(String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The client secret file in {@code dataDir}, created when missing. */
     public static Path clientSecret(Path dataDir) {
         return createIfMissing(dataDir.resolve(CLIENT_SECRET_FILE));

@@ -149,6 +149,26 @@ public final class EntraStandIn implements AutoCloseable {
         return tokens.accessToken(tid, user, clientId, StandInTokens.resourceScopes(scope));
     }
 
+    /**
+     * An access token of this directory's user for the app {@code clientId} carrying these app roles ({@code roles}),
+     * as Entra issues it to an admin calling the app's API (the admin API's operator and tenant-admin tokens).
+     */
+    public String appRoleToken(String tid, DemoUser user, String clientId, List<String> roles, Duration lifetime) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", StandInTokens.issuer(tid));
+        claims.put("aud", clientId);
+        claims.put("tid", tid);
+        claims.put("oid", user.oid());
+        claims.put("sub", user.oid());
+        claims.put("name", user.name());
+        claims.put("preferred_username", user.username());
+        claims.put("ver", "2.0");
+        claims.put("azp", clientId);
+        claims.put("scp", "access_as_user");
+        claims.put("roles", List.copyOf(roles));
+        return tokens.sign(tid, claims, lifetime);
+    }
+
     /** Signs arbitrary claims with the directory's key (tests of validation edge cases). */
     public String sign(String tid, Map<String, Object> claims, Duration lifetime) {
         return tokens.sign(tid, new LinkedHashMap<>(claims), lifetime);

@@ -22,7 +22,7 @@ final class StandInHttp {
         try {
             String text = JSON.writeValueAsString(body);
             return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json; charset=utf-8",
-                    "Cache-Control", "no-store", "Content-Length", length(text)), status, text, null);
+                    "Cache-Control", "no-store", "Content-Length", length(text), "Date", now()), status, text, null);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -41,6 +41,12 @@ final class StandInHttp {
     static OAuth2HttpResponse redirect(String location) {
         return new OAuth2HttpResponse(Headers.of("Location", location, "Cache-Control", "no-store",
                 "Content-Length", "0"), 302, "", null);
+    }
+
+    /** The {@code Date} header Entra sends (clients measure clock skew with it). */
+    private static String now() {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
     }
 
     /** Netty's wrapper sends no length and closes; Helidon's WebClient wants a length. */

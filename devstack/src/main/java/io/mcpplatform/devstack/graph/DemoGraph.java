@@ -22,6 +22,13 @@ public final class DemoGraph {
     /** Everyone in contoso. */
     public static final String CONTOSO_EVERYONE_GROUP = "c0e0e000-0000-4000-8000-0000000e0e02";
 
+    /**
+     * Users holding a directory role that may manage applications and grant admin consent (Alice in demo, Carol in
+     * contoso); the application-management routes refuse writes by anyone else (Authorization_RequestDenied).
+     */
+    public static final java.util.Set<String> DIRECTORY_ADMINS = java.util.Set.of(DemoDirectories.ALICE.oid(),
+            DemoDirectories.CAROL.oid());
+
     /** One user's data. */
     public record Person(DemoUser user, String jobTitle, List<Group> groups, List<File> recent) {
         public Person {

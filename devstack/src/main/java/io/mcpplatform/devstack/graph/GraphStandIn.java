@@ -1,13 +1,11 @@
 package io.mcpplatform.devstack.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A stand-in for Microsoft Graph v1.0 on 127.0.0.1, answering per demo user (the bearer token's {@code oid}).
  * Routes: {@code GET /v1.0/me}, {@code GET /v1.0/me/transitiveMemberOf} (pages of {@link #PAGE_SIZE} with
- * {@code @odata.nextLink}), {@code POST /v1.0/me/checkMemberGroups}, {@code GET /v1.0/me/drive/recent?$top=n}.
+ * {@code @odata.nextLink}), {@code POST /v1.0/me/checkMemberGroups}, {@code GET /v1.0/me/drive/recent?$top=n}, and
+ * application management per directory ({@link DirectoryRoutes}: applications, service principals, federated
+ * credentials, passwords, delegated permission grants, groups; {@link #directory(String)}, {@link #failWrite(int)}).
  * Tokens: {@code aud} must be {@code https://graph.microsoft.com}, {@code exp} in the future, the {@code oid} a known
  * user, and the signature the stand-in Entra's (see {@link StandInTokenCheck}).
  * Errors are Graph-shaped ({@code {"error":{"code","message"}}}). Knobs: {@link #throttleNext}, {@link #rejectNext},
@@ -40,7 +39,6 @@ public final class GraphStandIn implements AutoCloseable {
     public static final int PAGE_SIZE = 2;
     /** The audience Graph tokens carry. */
     public static final String AUDIENCE = "https://graph.microsoft.com";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final Map<String, DemoGraph.Person> people;
@@ -48,6 +46,7 @@ public final class GraphStandIn implements AutoCloseable {
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
     private final AtomicReference<Duration> delay = new AtomicReference<>();
+    private final DirectoryRoutes directoryRoutes = new DirectoryRoutes();
 
     private GraphStandIn(HttpServer server, Map<String, DemoGraph.Person> people, StandInTokenCheck tokens) {
         this.server = server;
@@ -106,8 +105,22 @@ public final class GraphStandIn implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The application-management objects of directory {@code tid}, to inspect or break in tests. */
+    public DirectoryObjects directory(String tid) {
+        return directoryRoutes.directory(tid);
+    }
+
+    /**
+     * The {@code n}-th application-management write from now (1 = the next) answers 500 {@code generalException},
+     * once; 0 turns the knob off.
+     */
+    public void failWrite(int n) {
+        directoryRoutes.failWrite(n);
+    }
+
     /** Forgets recorded requests and pending knobs. */
     public void reset() {
+        directoryRoutes.reset();
         requests.clear();
         failure.set(null);
         delay.set(null);
@@ -135,7 +148,16 @@ public final class GraphStandIn implements AutoCloseable {
         String method = exchange.getRequestMethod();
         Optional<Map<String, Object>> claims = tokens.claims(exchange.getRequestHeaders().getFirst("Authorization"));
         String oid = claims.map(c -> String.valueOf(c.get("oid"))).orElse("");
-        requests.add(new Request(method, path, oid));
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = DirectoryRoutes.body(in);
+        } catch (IOException e) {
+            requests.add(new Request(method, path, oid, exchange.getRequestURI().getQuery(), ""));
+            error(exchange, 400, "BadRequest", "Invalid JSON.", Optional.empty());
+            return;
+        }
+        requests.add(new Request(method, path, oid, exchange.getRequestURI().getQuery(),
+                body.isEmpty() ? "" : body.toString()));
         Failure f = failure.get();
         if (f != null && f.remaining.getAndDecrement() > 0) {
             if (f.status == 401) {
@@ -152,6 +174,11 @@ public final class GraphStandIn implements AutoCloseable {
             error(exchange, 401, "InvalidAuthenticationToken", "Access token is empty or invalid.", Optional.empty());
             return;
         }
+        String below = path.startsWith("/v1.0/") ? path.substring("/v1.0/".length()) : path;
+        if (DirectoryRoutes.handles(below)) {
+            directoryRoutes.handle(exchange, below, claims.get(), body);
+            return;
+        }
         DemoGraph.Person person = people.get(oid);
         if (person == null) {
             error(exchange, 404, "Request_ResourceNotFound", "User '" + oid + "' does not exist.", Optional.empty());
@@ -161,7 +188,7 @@ public final class GraphStandIn implements AutoCloseable {
             case "GET /v1.0/me" -> json(exchange, 200, me(person));
             case "GET /v1.0/me/transitiveMemberOf" -> json(exchange, 200, memberOf(person,
                     query(exchange, "$skiptoken").map(Integer::parseInt).orElse(0)));
-            case "POST /v1.0/me/checkMemberGroups" -> checkMemberGroups(exchange, person);
+            case "POST /v1.0/me/checkMemberGroups" -> checkMemberGroups(exchange, person, body);
             case "GET /v1.0/me/drive/recent" -> json(exchange, 200, recent(person,
                     query(exchange, "$top").map(Integer::parseInt).orElse(25)));
             default -> error(exchange, 400, "BadRequest", "Resource not found for the segment '" + path + "'.",
@@ -196,14 +223,7 @@ public final class GraphStandIn implements AutoCloseable {
         return body;
     }
 
-    private void checkMemberGroups(HttpExchange exchange, DemoGraph.Person p) throws IOException {
-        JsonNode body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = JSON.readTree(in);
-        } catch (IOException e) {
-            error(exchange, 400, "BadRequest", "Invalid JSON.", Optional.empty());
-            return;
-        }
+    private void checkMemberGroups(HttpExchange exchange, DemoGraph.Person p, JsonNode body) throws IOException {
         JsonNode ids = body == null ? null : body.get("groupIds");
         if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 20) {
             error(exchange, 400, "Request_BadRequest", "groupIds: between 1 and 20 ids expected.", Optional.empty());
@@ -245,23 +265,23 @@ public final class GraphStandIn implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, String code, String message,
                               Optional<String> retryAfter) throws IOException {
-        retryAfter.ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
-        json(exchange, status, Map.of("error", Map.of("code", code, "message", message,
-                "innerError", Map.of("date", Instant.now().toString(), "request-id", java.util.UUID.randomUUID()
-                        .toString()))));
+        GraphAnswers.error(exchange, status, code, message, retryAfter);
     }
 
     private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        GraphAnswers.json(exchange, status, body);
     }
 
-    /** A request the stand-in received: method, path and the token's {@code oid} (empty when none). */
-    public record Request(String method, String path, String oid) {
+    /**
+     * A request the stand-in received: method, path, the token's {@code oid} (empty when none), the decoded query
+     * (null when none) and the JSON body (empty when none).
+     */
+    public record Request(String method, String path, String oid, String query, String body) {
+
+        /** Whether this request changes something (anything but GET). */
+        public boolean isWrite() {
+            return !"GET".equals(method);
+        }
     }
 
     private record Failure(AtomicInteger remaining, int status, Optional<String> retryAfter) {

@@ -162,7 +162,9 @@ class EmbeddedDatabaseTest {
     @Test
     void platformWhenMigratedThenRepositoryWorksAsAppRoleOverScram() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(settings(temp.resolve("pg")))) {
-            assertEquals(MigrationRunner.CODE_VERSION, new MigrationRunner().migrate(db.migrationSettings()).applied().size());
+            // the newest applied migration is the code's (version numbers are allotted per branch, so count may differ)
+            assertEquals(String.valueOf(MigrationRunner.CODE_VERSION),
+                    new MigrationRunner().migrate(db.migrationSettings()).applied().getLast().version());
             try (Database database = Database.create(db.databaseSettings())) {
                 assertTrue(database.ping());
                 HibernateTenantRepository repository = new HibernateTenantRepository(database);

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * One audited action.
  *
- * @param tenantId the tenant
+ * @param tenantId the tenant, or null for platform-level entries (a tenant deleted by an operator)
  * @param actorOid the user's Entra object id, or null when no user is known
  * @param clientId the OAuth client, or null
  * @param action   what happened, e.g. {@code tools/call}, {@code oauth.refresh_replayed}
@@ -15,7 +15,6 @@ import java.util.UUID;
  */
 public record AuditEvent(UUID tenantId, String actorOid, String clientId, String action, Map<String, Object> detail) {
     public AuditEvent {
-        Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(action, "action");
         detail = Map.copyOf(detail);
     }

@@ -45,7 +45,8 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void record(AuditEvent event) {
-        Row row = new Row(UUID.randomUUID(), clock.instant(), event);
+        java.time.Instant at = clock.instant();
+        Row row = new Row(AuditIds.next(at.toEpochMilli()), at, event);
         if (closed || !queue.offer(row)) {
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.warning("audit queue full or closed: dropped " + dropped.get() + " audit events so far");

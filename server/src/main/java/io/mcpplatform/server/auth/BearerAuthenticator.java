@@ -14,6 +14,7 @@ import io.mcpplatform.tenants.Tenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -59,11 +60,12 @@ public final class BearerAuthenticator implements Authenticator {
         if (!tenant.requiresSignIn()) {
             return Optional.empty();
         }
-        String prm = urls.protectedResourceMetadata(tenant.slug());
+        // the challenge's metadata URL is built only for a failure (it was a measurable share of a good request)
+        Supplier<String> prm = () -> urls.protectedResourceMetadata(tenant.slug());
         List<String> headers = request.headers().all(HeaderNames.AUTHORIZATION, List::of);
         if (headers.isEmpty()) {
             throw new AuthenticationException(401,
-                    "Bearer resource_metadata=\"" + prm + "\", scope=\"" + REQUIRED_SCOPE + "\"",
+                    "Bearer resource_metadata=\"" + prm.get() + "\", scope=\"" + REQUIRED_SCOPE + "\"",
                     "a bearer token is required");
         }
         String token = bearer(headers, prm);
@@ -76,7 +78,7 @@ public final class BearerAuthenticator implements Authenticator {
         }
         if (!user.scopes().contains(REQUIRED_SCOPE)) {
             throw new AuthenticationException(403, "Bearer error=\"insufficient_scope\", scope=\"" + REQUIRED_SCOPE
-                    + "\", resource_metadata=\"" + prm + "\"", "the token lacks scope " + REQUIRED_SCOPE);
+                    + "\", resource_metadata=\"" + prm.get() + "\"", "the token lacks scope " + REQUIRED_SCOPE);
         }
         return Optional.of(user);
     }
@@ -126,7 +128,7 @@ public final class BearerAuthenticator implements Authenticator {
                 || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
     }
 
-    private static String bearer(List<String> headers, String prm) {
+    private static String bearer(List<String> headers, Supplier<String> prm) {
         if (headers.size() != 1) {
             throw invalid(prm, "more than one Authorization header");
         }
@@ -141,8 +143,8 @@ public final class BearerAuthenticator implements Authenticator {
         return token;
     }
 
-    private static AuthenticationException invalid(String prm, String why) {
-        return new AuthenticationException(401, "Bearer error=\"invalid_token\", resource_metadata=\"" + prm
+    private static AuthenticationException invalid(Supplier<String> prm, String why) {
+        return new AuthenticationException(401, "Bearer error=\"invalid_token\", resource_metadata=\"" + prm.get()
                 + "\", scope=\"" + REQUIRED_SCOPE + "\"", "invalid token: " + why);
     }
 }

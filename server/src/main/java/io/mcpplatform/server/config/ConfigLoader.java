@@ -30,7 +30,10 @@ public final class ConfigLoader {
             Map.entry("DB_OWNER_PASSWORD", "platform.db.owner-password"),
             Map.entry("DB_APP_ROLE", "platform.db.app-role"),
             Map.entry("MCP_ENCRYPTION_KEY", "platform.security.encryption-key"),
-            Map.entry("MCP_ENCRYPTION_KEY_FILE", "platform.security.encryption-key-file"));
+            Map.entry("MCP_ENCRYPTION_KEY_FILE", "platform.security.encryption-key-file"),
+            Map.entry("MCP_ADMIN_BOOTSTRAP_KEY_SHA256", "platform.admin-api.bootstrap-key-sha256"),
+            Map.entry("MCP_OPERATOR_TENANT_ID", "platform.admin-api.operator-app.tenant-id"),
+            Map.entry("MCP_OPERATOR_CLIENT_ID", "platform.admin-api.operator-app.client-id"));
 
     private ConfigLoader() {
     }

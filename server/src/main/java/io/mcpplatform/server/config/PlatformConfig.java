@@ -1,5 +1,6 @@
 package io.mcpplatform.server.config;
 
+import io.mcpplatform.server.admin.auth.AdminApiSettings;
 import io.helidon.config.Config;
 import io.mcpplatform.server.mcp.McpSettings;
 import io.mcpplatform.server.oauth.authorize.OAuthFrontSettings;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param limits           {@code platform.limits.*}, platform defaults of per-tenant limits
  * @param logFormat        {@code platform.log.format}: {@code text} (human-readable, the default) or {@code json}
  *                         (one JSON object a line with request id, tenant and user oid)
+ * @param adminApi         {@code platform.admin-api.*}: operator credentials of the admin API
  */
 public record PlatformConfig(SocketSettings publicSocket,
                              SocketSettings adminSocket,
@@ -41,7 +43,8 @@ public record PlatformConfig(SocketSettings publicSocket,
                              TokenSettings tokens,
                              OAuthFrontSettings authorization,
                              LimitSettings limits,
-                             LogFormat logFormat) {
+                             LogFormat logFormat,
+                             AdminApiSettings adminApi) {
 
     private static McpSettings mcpSettings(Config node) {
         try {
@@ -86,6 +89,7 @@ public record PlatformConfig(SocketSettings publicSocket,
                 TokenSettings.create(platform.node().get("oauth")),
                 authorizationSettings(platform.node().get("oauth")),
                 LimitSettings.create(platform.child("limits")),
-                LogFormat.create(platform.child("log")));
+                LogFormat.create(platform.child("log")),
+                AdminApiSettings.create(platform.child("admin-api")));
     }
 }

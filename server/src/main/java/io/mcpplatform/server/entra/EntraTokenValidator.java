@@ -14,4 +14,12 @@ public interface EntraTokenValidator {
      * @throws InvalidTokenException naming what failed (never echoing the token)
      */
     EntraClaims validate(Tenant tenant, String bearerToken);
+
+    /**
+     * Validates a token issued for this app registration (the admin API: the platform's own app, or a tenant's app
+     * for tenant administrators). {@link #validate(Tenant, String)} is this with the tenant's app.
+     *
+     * @throws InvalidTokenException naming what failed (never echoing the token)
+     */
+    EntraClaims validate(io.mcpplatform.tenants.EntraApp app, String bearerToken);
 }

@@ -27,7 +27,7 @@ final class PostResponseTransport implements McpStreamableServerTransport {
     private final ServerResponse res;
     private final McpJsonMapper mapper;
     private final String sessionId;
-    private final String streamId = UUID.randomUUID().toString();
+    private String streamId; // only when the answer becomes an SSE stream: most answers are plain JSON
     private final StepUp stepUp;
     private boolean withheld;
     private SseWriter sse;
@@ -78,6 +78,9 @@ final class PostResponseTransport implements McpStreamableServerTransport {
         }
         if (sse == null) {
             sse = SseWriter.open(res, sessionId);
+        }
+        if (messageId == null && streamId == null) {
+            streamId = UUID.randomUUID().toString();
         }
         String id = messageId != null ? messageId : streamId + "_" + (++counter);
         if (!sse.event(id, json)) {

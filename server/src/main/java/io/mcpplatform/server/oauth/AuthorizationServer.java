@@ -37,6 +37,9 @@ public final class AuthorizationServer implements AutoCloseable {
     private final OAuthBackRoutes back;
     private final Authenticator authenticator;
     private final UpstreamTokenStore upstreamTokens;
+    private final ConsentRepository consents;
+    private final OAuthClientRepository clientRows;
+    private final JwksEntraTokenValidator entraValidator;
     private final Clock clock;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -53,18 +56,23 @@ public final class AuthorizationServer implements AutoCloseable {
      * @param front     authorization limits ({@code platform.oauth})
      * @param audit     the audit log
      * @param clock     every expiry rule's clock
+     * @param credentials turns tenants' credential references into msal4j credentials
      */
     public AuthorizationServer(TenantDirectory tenants, Database database, SecretBox box, PlatformUrls urls,
                                ClientMetadataDocuments documents, EntraConnection entra, TokenSettings tokens,
-                               OAuthFrontSettings front, AuditLog audit, Clock clock) {
+                               OAuthFrontSettings front, AuditLog audit, Clock clock,
+                               io.mcpplatform.server.entra.signin.CredentialResolver credentials) {
         OAuthClientRepository clientRows = new OAuthClientRepository(database);
         DatabaseClientRegistry clients = new DatabaseClientRegistry(clientRows, documents, front.registration());
         this.back = new OAuthBackRoutes(tenants, database, box, clients, urls, tokens, audit, clock);
         this.upstreamTokens = new PostgresUpstreamTokenStore(database, box, clock);
-        this.front = new OAuthFrontRoutes(tenants, urls, clients, new MsalEntraSignIn(entra),
+        this.consents = new ConsentRepository(database);
+        this.clientRows = clientRows;
+        this.entraValidator = new JwksEntraTokenValidator(entra, clock);
+        this.front = new OAuthFrontRoutes(tenants, urls, clients, new MsalEntraSignIn(entra, credentials),
                 upstreamTokens, back.authorizationCodes(), box, clientRows,
-                new PendingAuthorizationRepository(database), new ConsentRepository(database), clock, front);
-        this.authenticator = back.bearerAuthenticator(Optional.of(new JwksEntraTokenValidator(entra, clock)));
+                new PendingAuthorizationRepository(database), consents, clock, front);
+        this.authenticator = back.bearerAuthenticator(Optional.of(entraValidator));
         this.clock = clock;
     }
 
@@ -107,5 +115,20 @@ public final class AuthorizationServer implements AutoCloseable {
     /** The token side (keys, issuer, verifier), for operations and benchmarks. */
     public OAuthBackRoutes tokens() {
         return back;
+    }
+
+    /** Remembered consents (the admin API revokes them). */
+    public ConsentRepository consents() {
+        return consents;
+    }
+
+    /** Registered clients (the admin API lists and revokes them). */
+    public OAuthClientRepository clients() {
+        return clientRows;
+    }
+
+    /** Validates Entra tokens (the admin API reuses it for operator and tenant-admin tokens). */
+    public JwksEntraTokenValidator entraValidator() {
+        return entraValidator;
     }
 }

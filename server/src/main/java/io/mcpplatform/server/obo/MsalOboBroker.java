@@ -126,6 +126,16 @@ public final class MsalOboBroker implements OboBroker {
         recent.put(key, token);
     }
 
+    @Override
+    public void forget(java.util.UUID tenantId, String oid) {
+        recent.keySet().removeIf(k -> k.tenantId().equals(tenantId) && k.oid().equals(oid));
+    }
+
+    @Override
+    public void forgetTenant(java.util.UUID tenantId) {
+        recent.keySet().removeIf(k -> k.tenantId().equals(tenantId));
+    }
+
     private record RecentKey(java.util.UUID tenantId, String oid, Set<String> scopes) {
     }
 

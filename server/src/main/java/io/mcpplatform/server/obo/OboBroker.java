@@ -28,4 +28,12 @@ public interface OboBroker {
     default String accessToken(Tenant tenant, UserContext user, Set<String> scopes, boolean bypassCache) {
         return accessToken(tenant, user, scopes);
     }
+
+    /** Forgets whatever this instance remembers in memory for the user (revocation, erasure). */
+    default void forget(java.util.UUID tenantId, String oid) {
+    }
+
+    /** Forgets whatever this instance remembers in memory for the tenant's users (tenant erasure). */
+    default void forgetTenant(java.util.UUID tenantId) {
+    }
 }

@@ -43,4 +43,14 @@ public final class CountingOboBroker implements OboBroker {
             metrics.oboCall(tenant.slug(), outcome);
         }
     }
+
+    @Override
+    public void forget(java.util.UUID tenantId, String oid) {
+        delegate.forget(tenantId, oid);
+    }
+
+    @Override
+    public void forgetTenant(java.util.UUID tenantId) {
+        delegate.forgetTenant(tenantId);
+    }
 }

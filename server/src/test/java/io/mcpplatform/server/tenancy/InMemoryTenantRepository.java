@@ -48,4 +48,19 @@ public final class InMemoryTenantRepository implements TenantRepository {
         }
         return existed;
     }
+
+    @Override
+    public synchronized Optional<io.mcpplatform.tenants.StoredTenant> findStored(String slug) {
+        return findBySlug(slug).map(t -> new io.mcpplatform.tenants.StoredTenant(t, version));
+    }
+
+    @Override
+    public synchronized io.mcpplatform.tenants.StoredTenant save(Tenant tenant, java.util.OptionalLong expected) {
+        long current = tenants.containsKey(tenant.slug()) ? version : -1;
+        if (expected.isPresent() && expected.getAsLong() != current) {
+            throw new io.mcpplatform.tenants.VersionConflictException(current);
+        }
+        upsert(tenant);
+        return new io.mcpplatform.tenants.StoredTenant(tenant, version);
+    }
 }

@@ -3,6 +3,8 @@ package io.mcpplatform.tenants.store;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantRepository;
 import io.mcpplatform.tenants.TenantSlug;
+import io.mcpplatform.tenants.StoredTenant;
+import io.mcpplatform.tenants.VersionConflictException;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.LockModeType;
 
@@ -13,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@link TenantRepository} on Hibernate Reactive. Every method is one reactive chain awaited once, so it may be called
@@ -75,7 +78,25 @@ public final class HibernateTenantRepository implements TenantRepository {
 
     @Override
     public Tenant upsert(Tenant tenant) {
+        return save(tenant, OptionalLong.empty()).tenant();
+    }
+
+    @Override
+    public Optional<StoredTenant> findStored(String slug) {
+        if (!TenantSlug.isValid(slug)) {
+            return Optional.empty();
+        }
+        TenantEntity entity = database.inSession(s -> s
+                .createSelectionQuery("from TenantEntity where slug = :slug", TenantEntity.class)
+                .setParameter("slug", slug)
+                .getSingleResultOrNull());
+        return Optional.ofNullable(entity).map(e -> new StoredTenant(e.toTenant(), e.version));
+    }
+
+    @Override
+    public StoredTenant save(Tenant tenant, OptionalLong expectedVersion) {
         Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(expectedVersion, "expectedVersion");
         Instant now = micros(clock.instant());
         TenantEntity stored = database.inTransaction(s -> s
                 .createSelectionQuery("from TenantEntity where slug = :slug", TenantEntity.class)
@@ -83,6 +104,10 @@ public final class HibernateTenantRepository implements TenantRepository {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getSingleResultOrNull()
                 .chain(existing -> {
+                    long current = existing == null ? -1 : existing.version;
+                    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current) {
+                        return Uni.createFrom().failure(new VersionConflictException(current));
+                    }
                     if (existing == null) {
                         TenantEntity created = TenantEntity.create(tenant, micros(tenant.createdAt()),
                                 micros(tenant.updatedAt()));
@@ -93,7 +118,7 @@ public final class HibernateTenantRepository implements TenantRepository {
                     return Uni.createFrom().item(existing);
                 })
                 .call(s::flush));
-        return stored.toTenant();
+        return new StoredTenant(stored.toTenant(), stored.version);
     }
 
     @Override

@@ -33,15 +33,27 @@ public final class CredentialResolver {
             "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
     private final Function<String, String> environment;
+    private final Function<String, java.util.Optional<String>> stored;
 
-    /** Reads the process environment. */
+    /** Reads the process environment; no stored credentials. */
     public CredentialResolver() {
         this(System::getenv);
     }
 
     /** @param environment environment variable lookup (tests pass their own) */
     public CredentialResolver(Function<String, String> environment) {
+        this(environment, reference -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param environment environment variable lookup
+     * @param stored      opens {@code secret:stored:…} / {@code certificate:stored:…} references (the admin API's
+     *                    sealed values)
+     */
+    public CredentialResolver(Function<String, String> environment,
+                              Function<String, java.util.Optional<String>> stored) {
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.stored = Objects.requireNonNull(stored, "stored");
     }
 
     /**
@@ -61,7 +73,14 @@ public final class CredentialResolver {
                     "client secret").strip());
         }
         if (reference.startsWith("certificate:file:")) {
-            return certificate(Path.of(reference.substring("certificate:file:".length())));
+            Path file = Path.of(reference.substring("certificate:file:".length()));
+            return certificate(readFile(file, "certificate"), "certificate file " + file);
+        }
+        if (reference.startsWith("secret:stored:")) {
+            return ClientCredentialFactory.createFromSecret(storedValue(reference).strip());
+        }
+        if (reference.startsWith("certificate:stored:")) {
+            return certificate(storedValue(reference), "the stored certificate");
         }
         if (reference.startsWith("federated:file:")) {
             return federated(Path.of(reference.substring("federated:file:".length())));
@@ -83,8 +102,11 @@ public final class CredentialResolver {
         return ClientCredentialFactory.createFromCallback(() -> readFile(file, "federated token").strip());
     }
 
-    private IClientCredential certificate(Path file) {
-        String pem = readFile(file, "certificate");
+    private String storedValue(String reference) {
+        return stored.apply(reference).orElseThrow(() -> misconfigured("the stored credential no longer exists"));
+    }
+
+    private IClientCredential certificate(String pem, String file) {
         PrivateKey key = null;
         List<X509Certificate> chain = new ArrayList<>();
         try {
@@ -102,10 +124,10 @@ public final class CredentialResolver {
                 }
             }
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw misconfigured("certificate file " + file + " is not a PEM with a PKCS#8 key and a certificate");
+            throw misconfigured(file + " is not a PEM with a PKCS#8 key and a certificate");
         }
         if (key == null || chain.isEmpty()) {
-            throw misconfigured("certificate file " + file
+            throw misconfigured(file
                     + " must hold an unencrypted PKCS#8 private key (BEGIN PRIVATE KEY) and a certificate");
         }
         return chain.size() == 1

@@ -59,6 +59,11 @@ public final class JwksEntraTokenValidator implements EntraTokenValidator {
         if (app == null) {
             throw new InvalidTokenException("the tenant has no Entra app");
         }
+        return validate(app, bearerToken);
+    }
+
+    @Override
+    public EntraClaims validate(EntraApp app, String bearerToken) {
         if (bearerToken == null || bearerToken.isEmpty() || bearerToken.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException("the token is empty or too long");
         }

@@ -84,4 +84,23 @@ public final class ConsentRepository {
         return n > 0;
     }
 
+    /** Revokes every active consent of the user; returns how many. */
+    public int revokeAll(UUID tenantId, String oid, Instant now) {
+        return database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
+                .chain(() -> s.createNativeQuery("update consents set revoked_at = :now where tenant_id = :t"
+                                + " and user_oid = :oid and revoked_at is null")
+                        .setParameter("now", now.truncatedTo(ChronoUnit.MICROS))
+                        .setParameter("t", tenantId)
+                        .setParameter("oid", oid)
+                        .executeUpdate()));
+    }
+
+    /** Deletes every consent row of the user (erasure); returns how many. */
+    public int deleteAll(UUID tenantId, String oid) {
+        return database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
+                .chain(() -> s.createNativeQuery("delete from consents where tenant_id = :t and user_oid = :oid")
+                        .setParameter("t", tenantId)
+                        .setParameter("oid", oid)
+                        .executeUpdate()));
+    }
 }

@@ -192,6 +192,47 @@ public final class RefreshTokens {
         return n > 0;
     }
 
+    /**
+     * Revokes every refresh-token family of one user of the tenant and deny-lists the live access tokens issued with
+     * them (the admin API); returns how many tokens were revoked. Takes effect at once on this instance (the deny
+     * list is re-read at the next check) and within {@link TokenSettings#revocationRefreshInterval()} on the others.
+     */
+    public int revokeUser(UUID tenantId, String oid) {
+        return revokeWhere(tenantId, "user_oid", oid);
+    }
+
+    /** Like {@link #revokeUser} for every family of one client of the tenant. */
+    public int revokeClient(UUID tenantId, String clientId) {
+        return revokeWhere(tenantId, "client_id", clientId);
+    }
+
+    private int revokeWhere(UUID tenantId, String column, String value) {
+        Instant now = clock.instant();
+        String match = " where tenant_id = :t and " + column + " = :v";
+        int n = database.inTransaction(s -> s.createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended("
+                        + "cast(family_id as text), 0))) from (select distinct family_id from refresh_tokens" + match
+                        + " and revoked_at is null order by family_id) f", Long.class)
+                .setParameter("t", tenantId)
+                .setParameter("v", value)
+                .getSingleResult()
+                .chain(locked -> s.createNativeQuery("insert into revoked_access_tokens (jti, tenant_id, revoked_at,"
+                                + " expires_at) select access_token_jti, tenant_id, :now, access_token_expires_at"
+                                + " from refresh_tokens" + match + " and access_token_expires_at > :now"
+                                + " on conflict (jti) do nothing")
+                        .setParameter("t", tenantId)
+                        .setParameter("v", value)
+                        .setParameter("now", now)
+                        .executeUpdate())
+                .chain(denied -> s.createNativeQuery("update refresh_tokens set revoked_at = :now" + match
+                                + " and revoked_at is null")
+                        .setParameter("t", tenantId)
+                        .setParameter("v", value)
+                        .setParameter("now", now)
+                        .executeUpdate()));
+        revoked.markStale();
+        return n;
+    }
+
     /** Whether every token of the family is revoked (for tests and the admin API). */
     public boolean isFamilyRevoked(UUID familyId) {
         Long live = database.inSession(s -> s.createNativeQuery("select count(*) from refresh_tokens"

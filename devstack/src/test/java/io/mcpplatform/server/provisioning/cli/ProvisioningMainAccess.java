@@ -1,0 +1,15 @@
+package io.mcpplatform.server.provisioning.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Lets the devstack tests run the command line with their own streams and environment. */
+public final class ProvisioningMainAccess {
+    private ProvisioningMainAccess() {
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return ProvisioningMain.run(args, out, err, env);
+    }
+}
