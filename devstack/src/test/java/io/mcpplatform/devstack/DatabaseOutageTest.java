@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL stopped and started again (same port and data) while clients register OAuth clients (acknowledged
  * writes): requests during the outage get 503 with {@code Retry-After} within 2 s (never a 500 or a hang), liveness
  * stays 200 while readiness goes down and comes back, the platform recovers within 10 s without a restart, and every
- * registration that was answered 201 is in the database afterwards. One outage in CI; {@code -Dmcp.soak.cycles=N}
+ * registration that was answered 201 is in the database afterwards; {@code /token} and the admin API answer 503 too. One outage in CI; {@code -Dmcp.soak.cycles=N}
  * (tools/soak.sh) repeats it.
  */
 class DatabaseOutageTest {
@@ -106,6 +106,7 @@ class DatabaseOutageTest {
             boolean liveAlwaysUp = true;
             boolean readyWentDown = false;
             HttpResponse<String> tokenDuringOutage = null;
+            HttpResponse<String> adminDuringOutage = null;
             double slowestRecovery = 0;
             for (int cycle = 0; cycle < cycles; cycle++) {
                 db.stop();
@@ -120,6 +121,8 @@ class DatabaseOutageTest {
                                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=x"
                                         + "&client_id=mcp-unknown&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb"
                                         + "&code_verifier=" + "v".repeat(43))).build());
+                        adminDuringOutage = running.send(HttpRequest.newBuilder(running.admin("/admin/v1/tenants"))
+                                .header("Authorization", "ApiKey " + RunningPlatform.ADMIN_KEY).GET().build());
                     }
                     Thread.sleep(100);
                 }
@@ -173,6 +176,9 @@ class DatabaseOutageTest {
             assertEquals("2", tokenDuringOutage.headers().firstValue("Retry-After").orElseThrow());
             JsonNode error = JSON.readTree(tokenDuringOutage.body());
             assertEquals("temporarily_unavailable", error.get("error").asText());
+            assertEquals(503, adminDuringOutage.statusCode(), adminDuringOutage.body());
+            assertEquals("2", adminDuringOutage.headers().firstValue("Retry-After").orElseThrow());
+            assertEquals(503, JSON.readTree(adminDuringOutage.body()).get("status").asInt());
         }
     }
 
