@@ -14,11 +14,13 @@ import { playBrowser, redact } from './lib/browser-play.mjs';
 
 const USAGE = `usage: node oauth-client.mjs --url <MCP URL> [--user <login_hint>] [--entra-host <host:port>]
        [--client-metadata-url <https URL>] [--client-name <name>] [--redirect-uri <loopback URL>]
-       [--tool <name> [--args <JSON object>]] [--token-out <file>] [--timeout-ms <n>] [--verbose]`;
+       [--tool <name> [--args <JSON object>]] [--token-out <file>] [--tokens-out <file>] [--timeout-ms <n>]
+       [--verbose]`;
 
 const args = parseArgs(process.argv.slice(2), {
   url: 'string', user: 'string', 'entra-host': 'string', 'client-metadata-url': 'string', 'client-name': 'string',
-  'redirect-uri': 'string', tool: 'string', args: 'string', 'token-out': 'string', 'timeout-ms': 'string',
+  'redirect-uri': 'string', tool: 'string', args: 'string', 'token-out': 'string', 'tokens-out': 'string',
+  'timeout-ms': 'string',
   verbose: 'boolean',
 }, USAGE);
 if (!args.url) fail(`--url is required\n${USAGE}`);
@@ -127,6 +129,10 @@ async function main() {
   }
   await client.close();
   if (args['token-out']) writeFileSync(args['token-out'], provider.tokens().access_token + '\n', { mode: 0o600 });
+  if (args['tokens-out']) {
+    writeFileSync(args['tokens-out'], JSON.stringify({ ...provider.tokens(), client_id: provider.clientInformation()?.client_id })
+      + '\n', { mode: 0o600 });
+  }
   const clientInfo = provider.clientInformation();
   process.stdout.write(JSON.stringify({
     ok: true,

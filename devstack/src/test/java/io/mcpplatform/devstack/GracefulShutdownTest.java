@@ -74,7 +74,7 @@ class GracefulShutdownTest {
     }
 
     /** Reads the platform's output until the ready line (bounded: 2 minutes); returns the public port. */
-    private static int awaitReady(InputStream output) throws Exception {
+    static int awaitReady(InputStream output) throws Exception {
         BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         java.util.concurrent.CompletableFuture<Integer> port = new java.util.concurrent.CompletableFuture<>();

@@ -13,16 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -200,39 +196,19 @@ class OAuthEndToEndTest {
     }
 
     private static String register(String name, String redirect) throws Exception {
-        HttpResponse<String> res = running.send(HttpRequest.newBuilder(URI.create(running.platform.baseUrl()
-                        + "/t/demo/oauth2/register"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of(
-                        "client_name", name, "redirect_uris", List.of(redirect),
-                        "token_endpoint_auth_method", "none"))))
-                .build());
-        assertEquals(201, res.statusCode(), res.body());
-        return JSON.readTree(res.body()).path("client_id").asText();
+        return SignInSteps.register(running.http, running.platform.baseUrl(), name, redirect);
     }
 
     private static String authorizationUrl(String clientId, String redirect, String verifier, String state)
             throws Exception {
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        return running.platform.baseUrl() + "/t/demo/oauth2/authorize?" + form("response_type", "code",
-                "client_id", clientId, "redirect_uri", redirect, "code_challenge", challenge,
-                "code_challenge_method", "S256", "state", state, "scope", "mcp:tools",
-                "resource", running.platform.mcpUrl("demo").toString());
+        return SignInSteps.authorizationUrl(running.platform.baseUrl(), clientId, redirect, verifier, state);
     }
 
     private static String form(String... pairs) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            out.append(i == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return out.toString();
+        return SignInSteps.form(pairs);
     }
 
     private static String random() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return SignInSteps.random();
     }
 }

@@ -34,11 +34,13 @@ final class RunningPlatform implements AutoCloseable {
     final DevEntra entra;
     final GraphStandIn graph;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean ownsStandIns;
 
-    private RunningPlatform(Platform platform, DevEntra entra, GraphStandIn graph) {
+    private RunningPlatform(Platform platform, DevEntra entra, GraphStandIn graph, boolean ownsStandIns) {
         this.platform = platform;
         this.entra = entra;
         this.graph = graph;
+        this.ownsStandIns = ownsStandIns;
     }
 
     static RunningPlatform start(Path dataDir) {
@@ -47,16 +49,36 @@ final class RunningPlatform implements AutoCloseable {
 
     /** Starts with the devstack's options, changed by {@code customize} (e.g. a test metadata-document fetcher). */
     static RunningPlatform start(Path dataDir, java.util.function.UnaryOperator<PlatformOptions> customize) {
+        DevEntra entra = DevEntra.start(dataDir, 0, false);
+        GraphStandIn graph = GraphStandIn.start(0, entra.standIn().baseUrl());
+        try {
+            return instance(dataDir, "", entra, graph,
+                    o -> customize.apply(o.withEmbeddedDatabase(new EmbeddedPostgresProvider())), true);
+        } catch (RuntimeException e) {
+            graph.close();
+            entra.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One platform instance on stand-ins someone else owns (several instances share them, and a database).
+     *
+     * @param extraYaml lines below {@code platform:}, indented by two spaces
+     * @param customize must set the embedded database provider
+     */
+    static RunningPlatform instance(Path dataDir, String extraYaml, DevEntra entra, GraphStandIn graph,
+                                    java.util.function.UnaryOperator<PlatformOptions> customize, boolean ownsStandIns) {
         try {
             Files.createDirectories(dataDir);
-            Path config = dataDir.resolve("e2e.yaml");
+            Path config = Files.createTempFile(dataDir, "e2e", ".yaml");
             Files.writeString(config, """
                     platform:
                       tenants:
                         refresh-interval: 200ms
                       embedded-db:
                         port: 0
-                    """);
+                    """ + extraYaml);
             Map<String, String> env = Map.of("MCP_PUBLIC_PORT", "0", "MCP_ADMIN_PORT", "0",
                     "MCP_DATA_DIR", dataDir.resolve("pg").toString(), "MCP_CONFIG", config.toString(),
                     "MCP_ENCRYPTION_KEY_FILE", DevSecrets.encryptionKey(dataDir).toString(),
@@ -64,20 +86,11 @@ final class RunningPlatform implements AutoCloseable {
                     "MCP_OPERATOR_TENANT_ID", io.mcpplatform.devstack.entra.DemoDirectories.DEMO_TID,
                     "MCP_OPERATOR_CLIENT_ID", io.mcpplatform.devstack.entra.DemoDirectories.PLATFORM_CLIENT_ID);
             PlatformConfig platformConfig = PlatformConfig.create(ConfigLoader.load(env, List.of("devstack.yaml")));
-            DevEntra entra = DevEntra.start(dataDir, 0, false);
-            GraphStandIn graph = GraphStandIn.start(0, entra.standIn().baseUrl());
-            try {
-                return new RunningPlatform(Platform.start(platformConfig, customize.apply(PlatformOptions.defaults()
-                        .withEmbeddedDatabase(new EmbeddedPostgresProvider())
-                        .withSeeder(DemoTenants.seeder(entra))
-                        .withBenchmarkEndpoint()
-                        .withEntra(entra.connection())
-                        .withGraphBaseUrl(graph.baseUrl()))), entra, graph);
-            } catch (RuntimeException e) {
-                graph.close();
-                entra.close();
-                throw e;
-            }
+            return new RunningPlatform(Platform.start(platformConfig, customize.apply(PlatformOptions.defaults()
+                    .withSeeder(DemoTenants.seeder(entra))
+                    .withBenchmarkEndpoint()
+                    .withEntra(entra.connection())
+                    .withGraphBaseUrl(graph.baseUrl()))), entra, graph, ownsStandIns);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -198,8 +211,10 @@ final class RunningPlatform implements AutoCloseable {
         try {
             platform.close();
         } finally {
-            graph.close();
-            entra.close();
+            if (ownsStandIns) {
+                graph.close();
+                entra.close();
+            }
         }
     }
 }

@@ -171,6 +171,9 @@ class ChartRenderTest {
             assertFalse(db.containsKey("password") || db.containsKey("owner-password"), "no password in the ConfigMap");
             Map<String, Object> mcp = (Map<String, Object>) p.get("mcp");
             assertTrue(mcp.keySet().containsAll(Set.of("max-request-bytes", "session-idle-timeout", "max-sessions-per-tenant")));
+            assertEquals(Map.of("requests-per-second", 100), p.get("limits"));
+            assertEquals(Map.of("registration", Map.of("max-clients-per-tenant", 10000)), p.get("oauth"));
+            assertEquals(Map.of("format", "json"), p.get("log"));
             assertTrue(server(deployment).getEnv().stream().anyMatch(e -> "MCP_CONFIG".equals(e.getName())
                     && "/etc/mcp-platform/platform.yaml".equals(e.getValue())));
         }

@@ -6,6 +6,7 @@ import io.mcpplatform.server.config.ConfigLoader;
 import io.mcpplatform.server.config.InvalidConfigException;
 import io.mcpplatform.server.config.PlatformConfig;
 import io.mcpplatform.server.db.PlatformDatabase;
+import io.mcpplatform.server.logging.LogFormats;
 import io.mcpplatform.tenants.Tenant;
 
 import java.io.PrintStream;
@@ -37,6 +38,7 @@ public final class Main {
         } catch (InvalidConfigException e) {
             throw exit(2, "configuration error: " + e.getMessage());
         }
+        LogFormats.install(config.logFormat());
         try {
             if (Arrays.asList(args).contains("--migrate-only")) {
                 PlatformDatabase.migrateOnly(config.database(), config.embeddedDatabase(), options.embeddedDatabase())

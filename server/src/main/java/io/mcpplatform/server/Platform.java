@@ -33,7 +33,15 @@ import io.mcpplatform.server.tools.graph.GraphToolPack;
 import io.mcpplatform.server.tools.identity.AdminGroup;
 import io.mcpplatform.server.tools.identity.UserGraph;
 import io.mcpplatform.server.oauth.PlatformUrls;
+import io.mcpplatform.server.limits.RequestRateFilter;
+import io.mcpplatform.server.limits.TenantRateLimiter;
+import io.mcpplatform.server.logging.RequestIdFilter;
+import io.mcpplatform.server.mcp.McpHttpErrors;
+import io.mcpplatform.server.oauth.token.OAuthErrors;
+import io.mcpplatform.server.ops.CountingOboBroker;
 import io.mcpplatform.server.ops.OperationsFeature;
+import io.mcpplatform.server.ops.RequestMetricsFilter;
+import io.mcpplatform.server.ops.TenantMetrics;
 import io.mcpplatform.server.ops.ReadinessChecks;
 import io.mcpplatform.server.tenancy.CachedTenantDirectory;
 import io.mcpplatform.server.tools.ToolPackCatalog;
@@ -134,8 +142,9 @@ public final class Platform implements AutoCloseable {
                     new PlatformUrls(baseUrl), options.metadataDocuments().get(), options.entra(), config.tokens(),
                     config.authorization(), audit, clock, credentials);
             McpSettings mcpSettings = config.mcp();
-            OboBroker obo = new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
-                    new PostgresOboCacheStore(database.database(), box, clock), clock, credentials);
+            TenantMetrics metrics = TenantMetrics.global();
+            OboBroker obo = new CountingOboBroker(new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
+                    new PostgresOboCacheStore(database.database(), box, clock), clock, credentials), metrics);
             UserGraph userGraph = new UserGraph(obo, new GraphConnection(options.graphBaseUrl(),
                     GRAPH_TIMEOUT, RetryPolicy.defaults(clock)));
             AdminGroup adminGroup = new AdminGroup(userGraph, clock);
@@ -144,13 +153,13 @@ public final class Platform implements AutoCloseable {
             ExpensesToolPack expenses = new ExpensesToolPack(expenseStore, adminGroup, clock);
             ToolPackCatalog catalog = ToolPackCatalog.standard(mcpSettings.fixturesEnabled(), List.of(graph, expenses));
             McpEndpoint mcp = new McpEndpoint(directory, catalog, mcpSettings, baseUrl, clock, oauth.authenticator(),
-                    audit);
+                    audit, metrics);
             AdminApi admin = new AdminApi(config.adminApi(), database.database(), database.tenants(), oauth, obo,
                     storedCredentials, erasableData(database, oauth, obo, audit, expenseStore), catalog::names, audit,
                     baseUrl, clock);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp,
-                        admin);
+                        admin, metrics);
                 return new Serving(oauth, mcp, server, baseUrl, obo, admin);
             } catch (RuntimeException e) {
                 mcp.close();
@@ -179,10 +188,17 @@ public final class Platform implements AutoCloseable {
 
     private static WebServer webServer(PlatformConfig config, PlatformOptions options, PlatformDatabase database,
                                        CachedTenantDirectory directory, AtomicBoolean draining, int publicPort,
-                                       AuthorizationServer oauth, McpEndpoint mcp, AdminApi admin) {
+                                       AuthorizationServer oauth, McpEndpoint mcp, AdminApi admin,
+                                       TenantMetrics metrics) {
         HttpRouting.Builder adminRouting = HttpRouting.builder();
         admin.routing(adminRouting);
-        HttpRouting.Builder publicRouting = HttpRouting.builder();
+        HttpRouting.Builder publicRouting = HttpRouting.builder()
+                .addFilter(new RequestIdFilter())
+                .addFilter(new RequestMetricsFilter(directory, metrics))
+                .addFilter(new RequestRateFilter(directory,
+                        new TenantRateLimiter(config.limits().requestsPerSecond(), System::nanoTime),
+                        McpHttpErrors::sendTooManyRequests, OAuthErrors::sendTooManyRequests,
+                        tenant -> metrics.rateLimited(tenant.slug())));
         mcp.routing(publicRouting);
         oauth.routing(publicRouting);
         if (options.benchmarkEndpoint()) {

@@ -70,6 +70,12 @@ public record Tenant(UUID id,
         return entra != null;
     }
 
+    /** This tenant with other limits. */
+    public Tenant withLimits(TenantLimits newLimits) {
+        return new Tenant(id, slug, displayName, status, entra, clientPolicy, toolPacks, mcpMode, graph, newLimits,
+                createdAt, updatedAt);
+    }
+
     /** Whether the tenant's endpoints serve requests. */
     public boolean isActive() {
         return status == TenantStatus.ACTIVE;

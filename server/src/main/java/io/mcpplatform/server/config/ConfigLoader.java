@@ -21,6 +21,7 @@ public final class ConfigLoader {
             Map.entry("MCP_ADMIN_HOST", "platform.admin.host"),
             Map.entry("MCP_ADMIN_PORT", "platform.admin.port"),
             Map.entry("MCP_EXTERNAL_BASE_URL", "platform.external-base-url"),
+            Map.entry("MCP_LOG_FORMAT", "platform.log.format"),
             Map.entry("MCP_DATA_DIR", "platform.embedded-db.data-dir"),
             Map.entry("DB_URL", "platform.db.url"),
             Map.entry("DB_USER", "platform.db.user"),

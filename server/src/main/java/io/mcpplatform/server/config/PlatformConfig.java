@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param security         {@code platform.security.*}, the key that seals secrets at rest
  * @param tokens           {@code platform.oauth.*} token lifetimes and key handling
  * @param authorization    {@code platform.oauth.registration.*} and {@code platform.oauth.authorization.*} limits
+ * @param limits           {@code platform.limits.*}, platform defaults of per-tenant limits
+ * @param logFormat        {@code platform.log.format}: {@code text} (human-readable, the default) or {@code json}
+ *                         (one JSON object a line with request id, tenant and user oid)
  * @param adminApi         {@code platform.admin-api.*}: operator credentials of the admin API
  */
 public record PlatformConfig(SocketSettings publicSocket,
@@ -39,6 +42,8 @@ public record PlatformConfig(SocketSettings publicSocket,
                              SecuritySettings security,
                              TokenSettings tokens,
                              OAuthFrontSettings authorization,
+                             LimitSettings limits,
+                             LogFormat logFormat,
                              AdminApiSettings adminApi) {
 
     private static McpSettings mcpSettings(Config node) {
@@ -83,6 +88,8 @@ public record PlatformConfig(SocketSettings publicSocket,
                 SecuritySettings.create(platform.child("security")),
                 TokenSettings.create(platform.node().get("oauth")),
                 authorizationSettings(platform.node().get("oauth")),
+                LimitSettings.create(platform.child("limits")),
+                LogFormat.create(platform.child("log")),
                 AdminApiSettings.create(platform.child("admin-api")));
     }
 }

@@ -9,9 +9,12 @@ import io.mcpplatform.server.audit.AuditLog;
 import io.mcpplatform.server.auth.AuthenticationException;
 import io.mcpplatform.server.auth.Authenticator;
 import io.mcpplatform.server.auth.UserContext;
+import io.mcpplatform.server.logging.RequestContext;
+import io.mcpplatform.server.ops.TenantMetrics;
 import io.mcpplatform.server.tenancy.TenantDirectory;
 import io.mcpplatform.server.tools.ToolPackCatalog;
 import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.store.DatabaseDownException;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -55,6 +58,7 @@ public final class McpEndpoint implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final Authenticator authenticator;
     private final AuditLog audit;
+    private final TenantMetrics metrics;
 
     /**
      * @param tenants         the tenant directory (its change events drop per-tenant servers)
@@ -85,6 +89,17 @@ public final class McpEndpoint implements AutoCloseable {
      */
     public McpEndpoint(TenantDirectory tenants, ToolPackCatalog packs, McpSettings settings, URI externalBaseUri,
                        Clock clock, Authenticator authenticator, AuditLog audit) {
+        this(tenants, packs, settings, externalBaseUri, clock, authenticator, audit, TenantMetrics.detached());
+    }
+
+    /**
+     * The full form with metrics.
+     *
+     * @param metrics counts {@code tools/call} requests per tenant
+     */
+    public McpEndpoint(TenantDirectory tenants, ToolPackCatalog packs, McpSettings settings, URI externalBaseUri,
+                       Clock clock, Authenticator authenticator, AuditLog audit, TenantMetrics metrics) {
+        this.metrics = metrics;
         this.authenticator = authenticator;
         this.audit = audit;
         this.extractor = new McpContextExtractor(new io.mcpplatform.server.oauth.PlatformUrls(externalBaseUri));
@@ -147,6 +162,7 @@ public final class McpEndpoint implements AutoCloseable {
                     .orElseThrow(McpHttpErrors::tenantNotFound);
             preconditions.checkHostAndOrigin(req);
             Optional<UserContext> user = authenticator.authenticate(tenant, req);
+            user.ifPresent(u -> RequestContext.user(u.oid()));
             TenantServer server = servers.serverFor(tenant);
             allow = server.allow();
             McpTransportContext context = extractor.extract(new McpRequestScope(tenant, req, user));
@@ -180,6 +196,12 @@ public final class McpEndpoint implements AutoCloseable {
             if (!res.isSent()) {
                 McpHttpErrors.send(res, e, allow);
             }
+        } catch (DatabaseDownException e) {
+            LOG.log(Level.WARNING, "MCP request refused: " + e.getMessage());
+            if (!res.isSent()) {
+                McpHttpErrors.send(res, McpHttpErrors.temporarilyUnavailable(DatabaseDownException.RETRY_AFTER_SECONDS),
+                        allow);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MCP request failed", e);
             if (!res.isSent()) {
@@ -188,9 +210,10 @@ public final class McpEndpoint implements AutoCloseable {
         }
     }
 
-    /** Records a {@code tools/call} for audit: who, through which client, which tool; never the arguments. */
+    /** Records a {@code tools/call} for audit (who, through which client, which tool; never the arguments) and metrics. */
     private void auditToolCall(Tenant tenant, Optional<UserContext> user, McpSchema.JSONRPCMessage message) {
         if (message instanceof McpSchema.JSONRPCRequest r && McpSchema.METHOD_TOOLS_CALL.equals(r.method())) {
+            metrics.toolCall(tenant.slug());
             Map<String, Object> detail = new LinkedHashMap<>();
             if (r.params() instanceof Map<?, ?> params && params.get("name") instanceof String name) {
                 detail.put("tool", name.length() > 200 ? name.substring(0, 200) : name);

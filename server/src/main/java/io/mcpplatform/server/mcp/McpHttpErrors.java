@@ -85,8 +85,30 @@ public final class McpHttpErrors {
         return new McpHttpException(405, TRANSPORT_ERROR, "Method Not Allowed");
     }
 
-    static McpHttpException tooManySessions() {
-        return new McpHttpException(503, TRANSPORT_ERROR, "Too many sessions for this endpoint; try again later");
+    /** Seconds a client refused for the session limit should wait: sessions end by DELETE or idle eviction. */
+    static final long SESSION_LIMIT_RETRY_AFTER = 5;
+
+    /** 429: the tenant holds as many sessions on this instance as its limit allows. */
+    static McpHttpException tooManySessions(int limit) {
+        return new McpHttpException(429, TRANSPORT_ERROR, "Too Many Requests: this endpoint already has " + limit
+                + " open sessions; try again later", null, null, SESSION_LIMIT_RETRY_AFTER);
+    }
+
+    /** 429: the tenant's request rate is exceeded. */
+    static McpHttpException tooManyRequests(long retryAfterSeconds) {
+        return new McpHttpException(429, TRANSPORT_ERROR, "Too Many Requests: request rate limit of this endpoint"
+                + " exceeded", null, null, retryAfterSeconds);
+    }
+
+    /** 503: a service the request needs (the database) is unreachable right now. */
+    static McpHttpException temporarilyUnavailable(long retryAfterSeconds) {
+        return new McpHttpException(503, TRANSPORT_ERROR, "Service Unavailable: try again later", null, null,
+                retryAfterSeconds);
+    }
+
+    /** Writes the 429 refusal of the request-rate limit (used by the rate filter, before the endpoint runs). */
+    public static void sendTooManyRequests(ServerResponse res, long retryAfterSeconds) {
+        send(res, tooManyRequests(retryAfterSeconds), null);
     }
 
     static McpHttpException shuttingDown() {
@@ -102,6 +124,9 @@ public final class McpHttpErrors {
         res.status(Status.create(e.status()));
         if (e.status() == 405 && allow != null) {
             res.header(HeaderNames.ALLOW, allow);
+        }
+        if (e.retryAfterSeconds() > 0) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         }
         if (e.challenge() != null) {
             res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge());

@@ -9,6 +9,7 @@ public final class McpHttpException extends RuntimeException {
     private final int code;
     private final transient Object requestId;
     private final String challenge;
+    private final long retryAfterSeconds;
 
     McpHttpException(int status, int code, String message) {
         this(status, code, message, null);
@@ -19,7 +20,13 @@ public final class McpHttpException extends RuntimeException {
     }
 
     McpHttpException(int status, int code, String message, Object requestId, String challenge) {
+        this(status, code, message, requestId, challenge, 0);
+    }
+
+    McpHttpException(int status, int code, String message, Object requestId, String challenge,
+                     long retryAfterSeconds) {
         super(message, null, false, false);
+        this.retryAfterSeconds = retryAfterSeconds;
         this.status = status;
         this.code = code;
         this.requestId = requestId;
@@ -29,6 +36,11 @@ public final class McpHttpException extends RuntimeException {
     /** The {@code WWW-Authenticate} challenge to send, or {@code null}. */
     public String challenge() {
         return challenge;
+    }
+
+    /** Seconds for {@code Retry-After}, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The HTTP status. */

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *     platform's own origin (and loopback origins when the external URL is a loopback one); default none.</li>
  *     <li>{@code sse-keep-alive} — interval of SSE keep-alive comments on open streams, 1s to 10m; default 15s.</li>
  *     <li>{@code session-idle-timeout} — a session without requests for this long is closed, 1s to 7d; default 30m.</li>
- *     <li>{@code max-sessions-per-tenant} — open sessions one tenant may hold, 1 to 1000000; default 1000. Over the
- *     cap, initialize gets HTTP 503.</li>
+ *     <li>{@code max-sessions-per-tenant} — open sessions one tenant may hold on one instance, 1 to 1000000; default
+ *     1000; a tenant's own {@code sessions} limit wins. Over the cap, initialize gets HTTP 429 with
+ *     {@code Retry-After}.</li>
  *     <li>{@code fixtures-enabled} — whether test fixture packs (pack {@code conformance}) may be offered; default
  *     false. Only for development and test.</li>
  *     <li>{@code protocol-versions} — MCP protocol versions accepted, a subset of those the SDK supports with

@@ -43,8 +43,14 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
 
     private final io.mcpplatform.server.tools.ToolVisibility visibility;
 
-    StreamableTransport(String tenant, McpSettings settings, McpJsonMapper mapper, Clock clock,
+    private final int maxSessions;
+
+    /**
+     * @param maxSessions sessions the tenant may hold on this instance (its own limit, else the platform default)
+     */
+    StreamableTransport(String tenant, int maxSessions, McpSettings settings, McpJsonMapper mapper, Clock clock,
                         io.mcpplatform.server.tools.ToolVisibility visibility) {
+        this.maxSessions = maxSessions;
         this.visibility = visibility;
         this.tenant = tenant;
         this.settings = settings;
@@ -95,8 +101,8 @@ final class StreamableTransport implements McpStreamableServerTransportProvider,
     }
 
     private void initialize(ServerResponse res, McpTransportContext context, McpSchema.JSONRPCRequest request) {
-        if (sessions.size() >= settings.maxSessionsPerTenant()) {
-            throw McpHttpErrors.tooManySessions();
+        if (sessions.size() >= maxSessions) {
+            throw McpHttpErrors.tooManySessions(maxSessions);
         }
         McpSchema.InitializeRequest init;
         try {

@@ -47,7 +47,8 @@ final class TenantServerFactory {
         }
         StatefulFeatures f = new StatefulFeatures();
         tenantPacks.forEach(p -> p.install(f));
-        StreamableTransport transport = new StreamableTransport(tenant.slug(), settings, mapper, clock, f.visibility);
+        StreamableTransport transport = new StreamableTransport(tenant.slug(),
+                tenant.limits().sessions().orElse(settings.maxSessionsPerTenant()), settings, mapper, clock, f.visibility);
         McpAsyncServer server = McpServer.async(transport)
                 .serverInfo(name, SERVER_VERSION)
                 .jsonMapper(mapper)

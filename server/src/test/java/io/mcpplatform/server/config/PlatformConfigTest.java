@@ -145,4 +145,37 @@ class PlatformConfigTest {
         assertEquals("platform.db.migrate-on-start must be true or false, got 'maybe'",
                 problem(Map.of("MCP_CONFIG", file.toString())));
     }
+    @Test
+    void limitsWhenNothingConfiguredThenDefaultRateAndTextLogs() {
+        PlatformConfig config = load(Map.of());
+        assertEquals(LimitSettings.DEFAULT_REQUESTS_PER_SECOND, config.limits().requestsPerSecond());
+        assertEquals(LogFormat.TEXT, config.logFormat());
+    }
+
+    private static Map<String, String> withRequestRate(String value) throws IOException {
+        Path file = Files.createTempDirectory("limits").resolve("limits.yaml");
+        Files.writeString(file, "platform:\n  limits:\n    requests-per-second: " + value + "\n");
+        return Map.of("MCP_CONFIG", file.toString());
+    }
+
+    @Test
+    void limitsWhenRequestRateSetThenUsed() throws IOException {
+        assertEquals(250, load(withRequestRate("250")).limits().requestsPerSecond());
+    }
+
+    @Test
+    void limitsWhenRequestRateZeroOrTooLargeThenKeyNamed() throws IOException {
+        assertTrue(problem(withRequestRate("0")).startsWith("platform.limits.requests-per-second must be"));
+        assertTrue(problem(withRequestRate("1000001")).startsWith("platform.limits.requests-per-second must be"));
+    }
+
+    @Test
+    void logFormatWhenJsonByEnvironmentThenJson() {
+        assertEquals(LogFormat.JSON, load(Map.of("MCP_LOG_FORMAT", "json")).logFormat());
+    }
+
+    @Test
+    void logFormatWhenUnknownThenKeyNamed() {
+        assertEquals("platform.log.format must be text or json, got 'xml'", problem(Map.of("MCP_LOG_FORMAT", "xml")));
+    }
 }

@@ -292,7 +292,7 @@ class McpEndpointTest {
     }
 
     @Test
-    void initializeWhenSessionCapReachedThen503AndIdleSessionsAreEvicted() throws Exception {
+    void initializeWhenSessionCapReachedThen429WithRetryAfterAndIdleSessionsAreEvicted() throws Exception {
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
         InMemoryTenantDirectory dir = InMemoryTenantDirectory.standard();
         McpSettings settings = McpSettings.defaults().withMaxSessionsPerTenant(1);
@@ -307,7 +307,9 @@ class McpEndpointTest {
                 HttpResponse<String> refused = client.post("demo", """
                         {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
                         "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
-                assertRpcError(refused, 503, McpHttpErrors.TRANSPORT_ERROR);
+                assertRpcError(refused, 429, McpHttpErrors.TRANSPORT_ERROR);
+                assertEquals(String.valueOf(McpHttpErrors.SESSION_LIMIT_RETRY_AFTER),
+                        refused.headers().firstValue("Retry-After").orElseThrow());
                 clock.advance(settings.sessionIdleTimeout().plusSeconds(1));
                 assertEquals(1, capped.evictIdleSessions());
                 assertEquals(0, capped.sessionCount("demo"));
@@ -318,4 +320,20 @@ class McpEndpointTest {
         }
     }
 
+    @Test
+    void initializeWhenTenantSessionLimitIsTwoThenThirdGets429WhileOtherTenantStillOpens() throws Exception {
+        Tenant base = InMemoryTenantDirectory.tenant("twosessions", TenantStatus.ACTIVE, Tenant.McpMode.STATEFUL,
+                "echo");
+        directory.put(base.withLimits(new io.mcpplatform.tenants.TenantLimits(java.util.OptionalInt.empty(),
+                java.util.OptionalInt.of(2), java.util.OptionalInt.empty())));
+        http.initialize("twosessions");
+        http.initialize("twosessions");
+        HttpResponse<String> refused = http.post("twosessions", """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
+        assertRpcError(refused, 429, McpHttpErrors.TRANSPORT_ERROR);
+        assertTrue(json(refused).path("error").path("message").asText().contains("2 open sessions"), refused.body());
+        assertEquals(2, endpoint.sessionCount("twosessions"));
+        http.initialize("demo");
+    }
 }

@@ -101,7 +101,8 @@ public final class Database implements AutoCloseable {
      * Runs one unit of work in a transaction and waits for it: the whole chain is built by {@code work} and awaited
      * once here. Callable from virtual threads.
      *
-     * @throws RuntimeException the failure of the chain, unwrapped from {@link CompletionException}
+     * @throws DatabaseDownException when the database could not be reached
+     * @throws RuntimeException        any other failure of the chain, unwrapped from {@link CompletionException}
      */
     public <T> T inTransaction(Function<Mutiny.Session, Uni<T>> work) {
         return await(sessionFactory.withTransaction(work));
@@ -151,14 +152,17 @@ public final class Database implements AutoCloseable {
         sessionFactory.close();
     }
 
+    /** Awaits the chain; a failure to reach the database becomes {@link DatabaseDownException}. */
     private static <T> T await(Uni<T> uni) {
         try {
             return uni.await().indefinitely();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+        } catch (RuntimeException e) {
+            RuntimeException failure = e instanceof CompletionException && e.getCause() instanceof RuntimeException r
+                    ? r : e;
+            if (!(failure instanceof DatabaseDownException) && DatabaseDownException.isConnectionFailure(failure)) {
+                throw new DatabaseDownException(failure);
             }
-            throw e;
+            throw failure;
         }
     }
 }

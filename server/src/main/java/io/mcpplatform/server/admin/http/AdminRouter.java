@@ -89,6 +89,12 @@ public final class AdminRouter {
             if (!res.isSent()) {
                 Problems.send(res, e);
             }
+        } catch (io.mcpplatform.tenants.store.DatabaseDownException e) {
+            LOG.log(Level.WARNING, "admin request " + route.method() + " " + route.path() + " refused: "
+                    + e.getMessage());
+            if (!res.isSent()) {
+                Problems.send(res, Problems.unavailable());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "admin request " + route.method() + " " + route.path() + " failed: "
                     + e.getClass().getSimpleName(), e);

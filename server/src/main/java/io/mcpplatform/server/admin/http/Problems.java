@@ -33,6 +33,13 @@ public final class Problems {
         res.send(Json.write(body));
     }
 
+    /** 503 with {@code Retry-After}: the database is unreachable right now. */
+    public static ProblemException unavailable() {
+        return new ProblemException(503, "unavailable", "Service unavailable", "the database is unreachable; retry later",
+                java.util.Optional.empty(), java.util.Map.of("Retry-After",
+                        Long.toString(io.mcpplatform.tenants.store.DatabaseDownException.RETRY_AFTER_SECONDS)));
+    }
+
     /** 500 without details (the cause is logged by the caller, never sent). */
     public static ProblemException internal() {
         return new ProblemException(500, "internal", "Internal error", "the request failed; see the server log",

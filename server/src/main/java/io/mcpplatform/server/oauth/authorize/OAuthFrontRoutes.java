@@ -20,6 +20,7 @@ import io.mcpplatform.server.oauth.consent.CsrfCookie;
 import io.mcpplatform.server.oauth.consent.Html;
 import io.mcpplatform.server.tenancy.TenantDirectory;
 import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.store.DatabaseDownException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,6 +173,13 @@ public final class OAuthFrontRoutes {
         } catch (AuthorizationRedirectException e) {
             redirect(res, req.prologue().method() == Method.POST ? Status.SEE_OTHER_303 : Status.FOUND_302,
                     e.location());
+        } catch (DatabaseDownException e) {
+            LOG.log(Level.WARNING, "authorization request refused: " + e.getMessage());
+            if (!res.isSent()) {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(DatabaseDownException.RETRY_AFTER_SECONDS));
+                Html.send(res, Status.SERVICE_UNAVAILABLE_503, Html.errorPage("Temporarily unavailable",
+                        "The sign-in service is briefly unavailable. Please try again in a moment."));
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "authorization request failed", e);
             if (!res.isSent()) {

@@ -142,9 +142,10 @@ public final class ClientRegistration {
 
         OAuthClient client = new OAuthClient(tenant.id(), clientId, name, redirectUris, authMethod,
                 secret.map(OpaqueValues::sha256Hex), OAuthClient.RegistrationType.DYNAMIC, false);
-        if (!repository.insertDynamic(client, grantTypes, info.toString(), now, limits.maxClientsPerTenant())) {
+        int maxClients = tenant.limits().clients().orElse(limits.maxClientsPerTenant());
+        if (!repository.insertDynamic(client, grantTypes, info.toString(), now, maxClients)) {
             throw new ClientRegistrationException(403, "access_denied", "this tenant has reached its limit of "
-                    + limits.maxClientsPerTenant() + " registered clients");
+                    + maxClients + " registered clients");
         }
         secret.ifPresent(s -> {
             info.put("client_secret", s);

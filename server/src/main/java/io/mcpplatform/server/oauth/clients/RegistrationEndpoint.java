@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.mcpplatform.server.tenancy.TenantDirectory;
 import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.store.DatabaseDownException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,6 +59,13 @@ public final class RegistrationEndpoint {
             error.put("error", e.error());
             error.put("error_description", e.description());
             send(res, Status.create(e.status()), error);
+        } catch (DatabaseDownException e) {
+            LOG.log(Level.WARNING, "client registration refused: " + e.getMessage());
+            ObjectNode error = JSON.createObjectNode();
+            error.put("error", "temporarily_unavailable");
+            error.put("error_description", "the service is temporarily unavailable; retry later");
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(DatabaseDownException.RETRY_AFTER_SECONDS));
+            send(res, Status.SERVICE_UNAVAILABLE_503, error);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "client registration failed", e);
             ObjectNode error = JSON.createObjectNode();

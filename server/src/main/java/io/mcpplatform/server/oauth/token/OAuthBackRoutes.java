@@ -19,6 +19,7 @@ import io.mcpplatform.server.oauth.keys.SigningKeys;
 import io.mcpplatform.server.oauth.metadata.MetadataDocuments;
 import io.mcpplatform.server.tenancy.TenantDirectory;
 import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.store.DatabaseDownException;
 import io.mcpplatform.tenants.store.Database;
 
 import java.nio.charset.StandardCharsets;
@@ -149,6 +150,11 @@ public final class OAuthBackRoutes {
             } catch (OAuthException e) {
                 if (!res.isSent()) {
                     OAuthErrors.send(res, e);
+                }
+            } catch (DatabaseDownException e) {
+                LOG.log(Level.WARNING, "OAuth request refused: " + e.getMessage());
+                if (!res.isSent()) {
+                    OAuthErrors.send(res, OAuthErrors.temporarilyUnavailable(DatabaseDownException.RETRY_AFTER_SECONDS));
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "OAuth request failed: " + e.getClass().getSimpleName(), e);

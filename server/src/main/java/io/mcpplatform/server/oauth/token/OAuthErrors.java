@@ -72,9 +72,29 @@ public final class OAuthErrors {
         return new OAuthException("server_error", "the request could not be processed", 500, Optional.empty());
     }
 
+    /** 429: the tenant's request rate is exceeded ({@code temporarily_unavailable}, RFC 6749 section 4.1.2.1). */
+    public static OAuthException tooManyRequests(long retryAfterSeconds) {
+        return new OAuthException("temporarily_unavailable", "too many requests for this tenant; retry later", 429,
+                Optional.empty(), retryAfterSeconds);
+    }
+
+    /** 503: the database (or another service the request needs) is unreachable right now. */
+    public static OAuthException temporarilyUnavailable(long retryAfterSeconds) {
+        return new OAuthException("temporarily_unavailable", "the service is temporarily unavailable; retry later",
+                503, Optional.empty(), retryAfterSeconds);
+    }
+
+    /** Writes the 429 refusal of the request-rate limit (used by the rate filter, before any endpoint runs). */
+    public static void sendTooManyRequests(ServerResponse res, long retryAfterSeconds) {
+        send(res, tooManyRequests(retryAfterSeconds));
+    }
+
     /** Writes the error response. */
     public static void send(ServerResponse res, OAuthException e) {
         e.challenge().ifPresent(c -> res.header(HeaderNames.WWW_AUTHENTICATE, c));
+        if (e.retryAfterSeconds() > 0) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("error", e.error());
         body.put("error_description", e.description());

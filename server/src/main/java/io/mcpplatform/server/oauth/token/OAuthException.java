@@ -12,9 +12,15 @@ public final class OAuthException extends RuntimeException {
     private final String error;
     private final int status;
     private final transient Optional<String> challenge;
+    private final long retryAfterSeconds;
 
     OAuthException(String error, String description, int status, Optional<String> challenge) {
+        this(error, description, status, challenge, 0);
+    }
+
+    OAuthException(String error, String description, int status, Optional<String> challenge, long retryAfterSeconds) {
         super(description, null, false, false);
+        this.retryAfterSeconds = retryAfterSeconds;
         this.error = error;
         this.status = status;
         this.challenge = challenge;
@@ -33,6 +39,11 @@ public final class OAuthException extends RuntimeException {
     /** The HTTP status. */
     public int status() {
         return status;
+    }
+
+    /** Seconds for {@code Retry-After}, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The {@code WWW-Authenticate} value to send, if any. */

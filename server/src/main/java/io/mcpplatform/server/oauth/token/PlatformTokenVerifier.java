@@ -131,7 +131,7 @@ public final class PlatformTokenVerifier {
     public AccessTokenClaims verify(Tenant tenant, SignedJwt signed) {
         try {
             return checked(tenant, signed);
-        } catch (InvalidTokenException e) {
+        } catch (InvalidTokenException | io.mcpplatform.tenants.store.DatabaseDownException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new InvalidTokenException("malformed claims");

@@ -54,13 +54,14 @@ final class OAuthFrontFixture implements AutoCloseable {
     final DatabaseClientRegistry registry;
     final WebServer server;
     final Tenant acme;
+    private final HibernateTenantRepository tenantRows;
 
     OAuthFrontFixture(OAuthFrontSettings settings) throws Exception {
         pg = TestPostgres.start();
         db = pg.migratedDatabase();
         database = Database.create(DatabaseSettings.parse(pg.jdbcUrl(db), TestPostgres.APP, TestPostgres.APP_PASSWORD)
                 .withPoolSize(8), OAuthFrontRoutes.ENTITIES);
-        HibernateTenantRepository tenantRows = new HibernateTenantRepository(database);
+        tenantRows = new HibernateTenantRepository(database);
         acme = tenant("acme", new ClientPolicy(true, true, ClientPolicy.DEFAULT_REDIRECTS), true);
         for (Tenant t : List.of(acme,
                 tenant("closed", new ClientPolicy(false, false, ClientPolicy.DEFAULT_REDIRECTS), true),
@@ -78,6 +79,12 @@ final class OAuthFrontFixture implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder();
         routes.routing(routing);
         server = WebServer.builder().host("127.0.0.1").port(0).routing(routing).build().start();
+    }
+
+    /** Stores another tenant and makes it active. */
+    void addTenant(Tenant tenant) {
+        tenantRows.upsert(tenant);
+        tenants.put(tenant);
     }
 
     static Tenant tenant(String slug, ClientPolicy policy, boolean signIn) {
