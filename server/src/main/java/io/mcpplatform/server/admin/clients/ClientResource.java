@@ -7,6 +7,7 @@ import io.mcpplatform.server.admin.http.AdminResponse;
 import io.mcpplatform.server.admin.http.AdminRoute;
 import io.mcpplatform.server.admin.http.Paging;
 import io.mcpplatform.server.admin.http.ProblemException;
+import io.mcpplatform.server.audit.AuditActions;
 import io.mcpplatform.server.oauth.clients.OAuthClientRepository;
 import io.mcpplatform.server.oauth.token.RefreshTokens;
 import io.mcpplatform.tenants.Tenant;
@@ -80,7 +81,7 @@ public final class ClientResource {
         }
         boolean revoked = clients.revoke(tenant.id(), clientId, clock.instant());
         int tokens = refreshTokens.revokeClient(tenant.id(), clientId);
-        context.record(request, tenant, "admin.client.revoked", Map.of("clientId", clientId, "tokensRevoked", tokens));
+        context.record(request, tenant, clientId, AuditActions.CLIENT_REVOKED, Map.of("tokensRevoked", tokens));
         return AdminResponse.ok(Map.of("clientId", clientId, "revoked", true, "wasActive", revoked,
                 "refreshTokensRevoked", tokens));
     }
