@@ -4,6 +4,8 @@
 // authorization request with `resource` -> (browser played by lib/browser-play.mjs: Entra stand-in with login_hint,
 // consent form approved) -> code (state and RFC 9207 `iss` checked) -> finishAuth -> reconnect -> tools/list ->
 // tools/call. Prints ONE JSON line on stdout: {"ok":true,...} or {"ok":false,"error":...} (exit non-zero).
+// --tokens-out writes what the client received ({access_token, refresh_token, code}, mode 0600) for tests that must
+// prove none of it reaches logs; --deny plays a user who denies the consent (ok when the client gets access_denied).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -14,14 +16,13 @@ import { playBrowser, redact } from './lib/browser-play.mjs';
 
 const USAGE = `usage: node oauth-client.mjs --url <MCP URL> [--user <login_hint>] [--entra-host <host:port>]
        [--client-metadata-url <https URL>] [--client-name <name>] [--redirect-uri <loopback URL>]
-       [--tool <name> [--args <JSON object>]] [--token-out <file>] [--tokens-out <file>] [--timeout-ms <n>]
-       [--verbose]`;
+       [--tool <name> [--args <JSON object>]] [--token-out <file>] [--tokens-out <file>] [--deny]
+       [--timeout-ms <n>] [--verbose]`;
 
 const args = parseArgs(process.argv.slice(2), {
   url: 'string', user: 'string', 'entra-host': 'string', 'client-metadata-url': 'string', 'client-name': 'string',
   'redirect-uri': 'string', tool: 'string', args: 'string', 'token-out': 'string', 'tokens-out': 'string',
-  'timeout-ms': 'string',
-  verbose: 'boolean',
+  deny: 'boolean', 'timeout-ms': 'string', verbose: 'boolean',
 }, USAGE);
 if (!args.url) fail(`--url is required\n${USAGE}`);
 const log = args.verbose ? (m) => process.stderr.write(m + '\n') : () => {};
@@ -114,8 +115,17 @@ async function main() {
   }
 
   const { url: redirected, consentSeen } = await playBrowser(authUrl.toString(), {
-    redirectUri: redirectUrl, loginHint: args.user, entraHost: args['entra-host'], log,
+    redirectUri: redirectUrl, loginHint: args.user, entraHost: args['entra-host'], deny: Boolean(args.deny), log,
   });
+  if (args.deny) {
+    const error = redirected.searchParams.get('error');
+    if (error !== 'access_denied' || redirected.searchParams.has('code')) {
+      throw new Error(`denied consent: expected error=access_denied without code, got ${redact(redirected.toString())}`);
+    }
+    process.stdout.write(JSON.stringify({ ok: true, client_id: provider.clientInformation()?.client_id,
+      consent_seen: consentSeen, error }) + '\n');
+    return;
+  }
   const code = checkAuthorizationResponse(redirected, provider);
   await first.finishAuth(code);
 
@@ -130,8 +140,8 @@ async function main() {
   await client.close();
   if (args['token-out']) writeFileSync(args['token-out'], provider.tokens().access_token + '\n', { mode: 0o600 });
   if (args['tokens-out']) {
-    writeFileSync(args['tokens-out'], JSON.stringify({ ...provider.tokens(), client_id: provider.clientInformation()?.client_id })
-      + '\n', { mode: 0o600 });
+    writeFileSync(args['tokens-out'], JSON.stringify({ ...provider.tokens(), client_id: provider.clientInformation()?.client_id,
+      code }) + '\n', { mode: 0o600 });
   }
   const clientInfo = provider.clientInformation();
   process.stdout.write(JSON.stringify({

@@ -409,6 +409,93 @@ class AdminApiTest {
         assertEquals(0, credentials);
     }
 
+    // ---- corners: limits, pre-registered clients ----
+
+    private static String demoAdmin() {
+        return entraToken(DemoDirectories.DEMO_TID, DemoDirectories.DEMO_CLIENT_ID, ADMIN, Duration.ofMinutes(5));
+    }
+
+    @Test
+    void putByTenantAdminWhenLimitsChangedThen403ProblemAndNothingChanged() throws Exception {
+        createdTenant("acme-lim");
+        HttpResponse<String> before = operator("GET", "/admin/v1/tenants/acme-lim", null);
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        ObjectNode raised = acme("lim").put("displayName", "Renamed with the limits");
+        ((ObjectNode) raised.get("limits")).put("requestsPerSecond", 5000);
+        HttpResponse<String> refused = call("PUT", "/admin/v1/tenants/acme-lim", demoAdmin(), raised.toString(), Map.of());
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(JSON.readTree(refused.body()).get("detail").asText().contains("limits"), refused.body());
+        ObjectNode dropped = acme("lim").put("displayName", "Renamed without limits");
+        dropped.remove("limits");
+        assertEquals(403, call("PUT", "/admin/v1/tenants/acme-lim", demoAdmin(), dropped.toString(), Map.of())
+                .statusCode(), "leaving limits out would reset them to the defaults");
+        HttpResponse<String> after = operator("GET", "/admin/v1/tenants/acme-lim", null);
+        assertEquals(etag, after.headers().firstValue("ETag").orElseThrow());
+        assertEquals(before.body(), after.body());
+        assertEquals(0, JSON.readTree(operator("GET", "/admin/v1/tenants/acme-lim/audit?action=admin.tenant.updated",
+                null).body()).get("items").size());
+        // the same limits sent back with another change go through
+        HttpResponse<String> renamed = call("PUT", "/admin/v1/tenants/acme-lim", demoAdmin(),
+                acme("lim").put("displayName", "Renamed").toString(), Map.of());
+        assertEquals(200, renamed.statusCode(), renamed.body());
+        assertEquals(50, JSON.readTree(renamed.body()).at("/limits/requestsPerSecond").asInt());
+        // operators may change them
+        ObjectNode byOperator = acme("lim");
+        ((ObjectNode) byOperator.get("limits")).put("requestsPerSecond", 5000);
+        assertEquals(200, operator("PUT", "/admin/v1/tenants/acme-lim", byOperator).statusCode());
+    }
+
+    private static ObjectNode preRegistered(ObjectNode tenant, String clientId, String redirect) {
+        ObjectNode c = ((com.fasterxml.jackson.databind.node.ArrayNode) tenant.at("/clients/preRegistered")).addObject();
+        c.put("clientId", clientId).put("clientName", clientId).putArray("redirectUris").add(redirect);
+        return tenant;
+    }
+
+    private static int authorize(String slug, String clientId, String redirect) {
+        String query = "response_type=code&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=s"
+                + "&scope=mcp%3Atools&resource=" + URLEncoder.encode(running.platform.mcpUrl(slug).toString(),
+                StandardCharsets.UTF_8);
+        return running.get(running.publicUrl("/t/" + slug + "/oauth2/authorize?" + query)).statusCode();
+    }
+
+    @Test
+    void putWhenPreRegisteredClientsAddedChangedAndRemovedThenTokenAndAuthorizeFollow() throws Exception {
+        ObjectNode first = preRegistered(acme("pre"), "acme-old", "http://127.0.0.1:40001/cb");
+        assertEquals(201, operator("PUT", "/admin/v1/tenants/acme-pre", first).statusCode());
+        running.platform.refreshTenants();
+        Tenant tenant = running.platform.tenantRepository().findBySlug("acme-pre").orElseThrow();
+        String[] old = tokens(tenant, "user-one", "acme-old");
+        String[] cli = tokens(tenant, "user-one", "acme-cli");
+        assertEquals(302, authorize("acme-pre", "acme-old", "http://127.0.0.1:40001/cb"));
+
+        ObjectNode second = acme("pre");
+        ((ObjectNode) second.at("/clients/preRegistered/0")).putArray("redirectUris").add("http://127.0.0.1:40002/cb");
+        preRegistered(second, "acme-new", "http://127.0.0.1:40003/cb");
+        HttpResponse<String> put = operator("PUT", "/admin/v1/tenants/acme-pre", second);
+        assertEquals(200, put.statusCode(), put.body());
+        JsonNode listed = JSON.readTree(operator("GET", "/admin/v1/tenants/acme-pre", null).body())
+                .at("/clients/preRegistered");
+        assertEquals(2, listed.size(), listed.toString());
+        assertEquals("acme-cli", listed.get(0).get("clientId").asText());
+        assertEquals("http://127.0.0.1:40002/cb", listed.get(0).at("/redirectUris/0").asText());
+        assertEquals("acme-new", listed.get(1).get("clientId").asText());
+
+        assertEquals(401, refresh("acme-pre", old[1], "acme-old"), "a removed client is invalid_client at /token");
+        assertEquals(400, authorize("acme-pre", "acme-old", "http://127.0.0.1:40001/cb"), "and unknown at /authorize");
+        assertEquals(400, authorize("acme-pre", "acme-cli", "http://127.0.0.1:33418/callback"),
+                "a changed client's old redirect URI is refused");
+        assertEquals(302, authorize("acme-pre", "acme-cli", "http://127.0.0.1:40002/cb"));
+        assertEquals(200, refresh("acme-pre", cli[1], "acme-cli"), "a changed client keeps its sign-ins");
+        assertEquals(302, authorize("acme-pre", "acme-new", "http://127.0.0.1:40003/cb"));
+        assertEquals(200, refresh("acme-pre", tokens(tenant, "user-two", "acme-new")[1], "acme-new"));
+        assertEquals(200, operator("PUT", "/admin/v1/tenants/acme-pre", second).statusCode());
+        assertEquals(1, JSON.readTree(operator("GET", "/admin/v1/tenants/acme-pre/audit?action=admin.tenant.updated",
+                null).body()).get("items").size(), "the same document again changes nothing");
+    }
+
     @Test
     void rotateKeysWhenDoneThenJwksPublishesTheNewKeyFirstAndOldTokensStillVerify() throws Exception {
         Tenant tenant = createdTenant("acme-key");

@@ -21,9 +21,14 @@ public record AdminContext(TenantRepository tenants, AuditLog audit) {
 
     /** Records a change with the caller as actor. */
     public void record(AdminRequest request, Tenant tenant, String action, Map<String, Object> more) {
+        record(request, tenant, null, action, more);
+    }
+
+    /** Records a change of one OAuth client ({@code clientId}, the entry's client) with the caller as actor. */
+    public void record(AdminRequest request, Tenant tenant, String clientId, String action, Map<String, Object> more) {
         Map<String, Object> detail = new LinkedHashMap<>(request.principal().auditDetail());
         detail.put("slug", tenant.slug());
         detail.putAll(more);
-        audit.record(new AuditEvent(tenant.id(), request.principal().oid(), null, action, detail));
+        audit.record(new AuditEvent(tenant.id(), request.principal().oid(), clientId, action, detail));
     }
 }

@@ -10,12 +10,17 @@ import java.util.UUID;
  * @param tenantId the tenant, or null for platform-level entries (a tenant deleted by an operator)
  * @param actorOid the user's Entra object id, or null when no user is known
  * @param clientId the OAuth client, or null
- * @param action   what happened, e.g. {@code tools/call}, {@code oauth.refresh_replayed}
- * @param detail   small JSON-able details (tool name, request id); never a token or tool arguments
+ * @param action   one of {@link AuditActions#ALL}
+ * @param detail   small details under allow-listed keys, checked by {@link AuditDetail#checked}: never a token,
+ *                 code, secret or tool arguments
+ * @throws IllegalArgumentException for an action outside the vocabulary or a detail the guard refuses
  */
 public record AuditEvent(UUID tenantId, String actorOid, String clientId, String action, Map<String, Object> detail) {
     public AuditEvent {
         Objects.requireNonNull(action, "action");
-        detail = Map.copyOf(detail);
+        if (!AuditActions.ALL.contains(action)) {
+            throw new IllegalArgumentException("audit action '" + action + "' is not in the vocabulary");
+        }
+        detail = AuditDetail.checked(detail);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The audit trail: what users did through the platform (tool calls, token events), written to {@code audit_log}
- * off the request path. Never records a token, code, secret or tool arguments.
+ * The audit trail: what users and admins did through the platform (sign-ins, consents, codes and tokens, tool calls,
+ * admin changes), from a fixed vocabulary ({@code AuditActions}), written to {@code audit_log} off the request path.
+ * Never records a token, code, secret or tool arguments: {@code AuditDetail} guards every entry.
  */
 package io.mcpplatform.server.audit;

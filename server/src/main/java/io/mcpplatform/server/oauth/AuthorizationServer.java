@@ -71,7 +71,7 @@ public final class AuthorizationServer implements AutoCloseable {
         this.entraValidator = new JwksEntraTokenValidator(entra, clock);
         this.front = new OAuthFrontRoutes(tenants, urls, clients, new MsalEntraSignIn(entra, credentials),
                 upstreamTokens, back.authorizationCodes(), box, clientRows,
-                new PendingAuthorizationRepository(database), consents, clock, front);
+                new PendingAuthorizationRepository(database), consents, audit, clock, front);
         this.authenticator = back.bearerAuthenticator(Optional.of(entraValidator));
         this.clock = clock;
     }

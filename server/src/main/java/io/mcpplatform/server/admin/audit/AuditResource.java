@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * The audit log: {@code GET /admin/v1/audit} (operators: every tenant and platform-level entries) and
  * {@code GET /admin/v1/tenants/{slug}/audit} (one tenant), newest first, filtered by {@code action} (exact, or a
- * prefix ending in {@code *}), {@code actor} (oid), {@code from}/{@code to} (ISO-8601 instants) and paged. Entries
- * carry no tokens or secrets (the writers never put them in). Queued entries are written before the query.
+ * prefix ending in {@code *}), {@code actor} (oid), {@code client} (OAuth client id), {@code from}/{@code to}
+ * (ISO-8601 instants) and paged. Entries carry no tokens or secrets ({@link io.mcpplatform.server.audit.AuditDetail}
+ * guards every entry). Queued entries are written before the query.
  */
 public final class AuditResource {
     private static final Pattern ACTION = Pattern.compile("[a-z0-9_./*-]{1,100}");
@@ -57,6 +58,7 @@ public final class AuditResource {
             return a.endsWith("*") ? a.substring(0, a.length() - 1).replace("_", "\\_") + "%" : a;
         });
         Optional<String> actor = request.query("actor");
+        Optional<String> client = request.query("client");
         Instant from = instant(request, "from").orElse(Instant.EPOCH);
         Instant to = instant(request, "to").orElse(Instant.parse("9999-01-01T00:00:00Z"));
         log.flush();
@@ -64,6 +66,7 @@ public final class AuditResource {
         tenant.ifPresent(t -> where.append(" and tenant_id = :tenant"));
         action.ifPresent(a -> where.append(" and action like :action"));
         actor.ifPresent(a -> where.append(" and actor_oid = :actor"));
+        client.ifPresent(c -> where.append(" and client_id = :client"));
         List<Object[]> rows = database.inSession(s -> {
             var q = s.createNativeQuery("select id, tenant_id, at, actor_oid, client_id, action, cast(detail as text)"
                             + " from audit_log" + where + " order by at desc, id limit :l offset :o", Object[].class)
@@ -74,6 +77,7 @@ public final class AuditResource {
             tenant.ifPresent(t -> q.setParameter("tenant", t));
             action.ifPresent(a -> q.setParameter("action", a));
             actor.ifPresent(a -> q.setParameter("actor", a));
+            client.ifPresent(c -> q.setParameter("client", c));
             return q.getResultList();
         });
         List<Map<String, Object>> items = new ArrayList<>();

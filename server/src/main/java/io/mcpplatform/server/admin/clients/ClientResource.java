@@ -7,6 +7,8 @@ import io.mcpplatform.server.admin.http.AdminResponse;
 import io.mcpplatform.server.admin.http.AdminRoute;
 import io.mcpplatform.server.admin.http.Paging;
 import io.mcpplatform.server.admin.http.ProblemException;
+import io.mcpplatform.server.audit.AuditActions;
+import io.mcpplatform.server.oauth.clients.DatabaseClientRegistry;
 import io.mcpplatform.server.oauth.clients.OAuthClientRepository;
 import io.mcpplatform.server.oauth.token.RefreshTokens;
 import io.mcpplatform.tenants.Tenant;
@@ -21,7 +23,9 @@ import java.util.Map;
 /**
  * {@code /admin/v1/tenants/{slug}/clients}: the tenant's registered OAuth clients (paged), and revocation of one:
  * the client is refused from then on, its refresh tokens are revoked and its live access tokens deny-listed, so an
- * access token already accepted (and remembered by the verifier) stops working at the next request.
+ * access token already accepted (and remembered by the verifier) stops working at the next request. A
+ * metadata-document client (an https client id, percent-encoded in the path) has no row while it is allowed:
+ * revoking one stores a revoked row that the client look-up honours.
  */
 public final class ClientResource {
     private final AdminContext context;
@@ -75,12 +79,16 @@ public final class ClientResource {
     private AdminResponse revoke(AdminRequest request) {
         Tenant tenant = context.tenant(request);
         String clientId = request.path("clientId");
-        if (clients.find(tenant.id(), clientId).isEmpty()) {
+        boolean revoked;
+        if (clients.find(tenant.id(), clientId).isPresent()) {
+            revoked = clients.revoke(tenant.id(), clientId, clock.instant());
+        } else if (clientId.startsWith("https://") && clientId.length() <= DatabaseClientRegistry.MAX_CLIENT_ID_URL_LENGTH) {
+            revoked = clients.revokeMetadataDocumentClient(tenant.id(), clientId, clock.instant());
+        } else {
             throw ProblemException.notFound("no client " + clientId + " in tenant " + tenant.slug());
         }
-        boolean revoked = clients.revoke(tenant.id(), clientId, clock.instant());
         int tokens = refreshTokens.revokeClient(tenant.id(), clientId);
-        context.record(request, tenant, "admin.client.revoked", Map.of("clientId", clientId, "tokensRevoked", tokens));
+        context.record(request, tenant, clientId, AuditActions.CLIENT_REVOKED, Map.of("tokensRevoked", tokens));
         return AdminResponse.ok(Map.of("clientId", clientId, "revoked", true, "wasActive", revoked,
                 "refreshTokensRevoked", tokens));
     }

@@ -14,6 +14,8 @@ import io.mcpplatform.tenants.TenantRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -58,30 +61,67 @@ public final class AdminRouter {
     /** Registers every route, then the 404/405 fallback for the rest of {@value #PREFIX}. */
     public void routing(HttpRouting.Builder routing) {
         for (AdminRoute route : routes) {
-            routing.route(Method.create(route.method()), route.path(), (req, res) -> serve(route, req, res));
+            routing.route(Method.create(route.method()), route.path(),
+                    (req, res) -> serve(route, req, res, pathParams(route, req)));
         }
         routing.any(PREFIX, this::fallback);
         routing.any(PREFIX + "/*", this::fallback);
     }
 
+    /**
+     * Paths the routes did not take. Helidon matches templates against the decoded path, so a parameter holding an
+     * encoded slash (a metadata-document client id such as {@code https%3A%2F%2Fapp.example%2Fclient.json}) lands
+     * here: routes are matched again against the raw path, segment by segment, and their parameters decoded.
+     */
     private void fallback(ServerRequest req, ServerResponse res) {
-        String path = req.path().path();
-        String allow = routes.stream().filter(r -> matches(r.path(), path)).map(AdminRoute::method).distinct()
-                .collect(Collectors.joining(", "));
+        String raw = req.path().rawPath();
+        String method = req.prologue().method().text();
+        for (AdminRoute route : routes) {
+            Optional<Map<String, String>> params = rawParams(route.path(), raw);
+            if (params.isPresent() && route.method().equals(method)) {
+                serve(route, req, res, params.get());
+                return;
+            }
+        }
+        String allow = routes.stream().filter(r -> rawParams(r.path(), raw).isPresent()).map(AdminRoute::method)
+                .distinct().collect(Collectors.joining(", "));
         Problems.send(res, allow.isEmpty() ? ProblemException.notFound("no such admin resource")
                 : ProblemException.methodNotAllowed(allow));
     }
 
-    private static boolean matches(String template, String path) {
-        String regex = PARAM.matcher(Pattern.quote(template)).replaceAll("\\\\E[^/]+\\\\Q");
-        return path.matches(regex);
+    /** The decoded parameters when the raw path matches the template (each parameter one raw segment). */
+    private static Optional<Map<String, String>> rawParams(String template, String rawPath) {
+        List<String> names = new java.util.ArrayList<>();
+        Matcher m = PARAM.matcher(template);
+        StringBuilder regex = new StringBuilder();
+        int at = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(template.substring(at, m.start()))).append("([^/]+)");
+            names.add(m.group(1));
+            at = m.end();
+        }
+        regex.append(Pattern.quote(template.substring(at)));
+        Matcher path = Pattern.compile(regex.toString()).matcher(rawPath);
+        if (!path.matches()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new HashMap<>();
+        try {
+            for (int i = 0; i < names.size(); i++) {
+                // a path segment: '+' is a plus, not a space
+                String segment = path.group(i + 1).replace("+", "%2B");
+                params.put(names.get(i), URLDecoder.decode(segment, StandardCharsets.UTF_8));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a malformed escape: no route
+        }
+        return Optional.of(params);
     }
 
-    private void serve(AdminRoute route, ServerRequest req, ServerResponse res) {
+    private void serve(AdminRoute route, ServerRequest req, ServerResponse res, Map<String, String> params) {
         try {
             AdminPrincipal principal = route.access() == Access.PUBLIC ? null
                     : authenticator.authenticate(req.headers().all(HeaderNames.AUTHORIZATION, List::of));
-            Map<String, String> params = pathParams(route, req);
             authorize(route, principal, params);
             AdminRequest request = new AdminRequest(principal, params, query(req), headers(req), body(req));
             write(res, route.handler().handle(request));

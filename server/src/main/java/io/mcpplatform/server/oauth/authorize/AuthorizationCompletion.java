@@ -19,14 +19,16 @@ final class AuthorizationCompletion {
     private final AuthorizationCodes codes;
     private final PlatformUrls urls;
     private final OAuthFrontSettings settings;
+    private final SignInAudit audit;
     private final Clock clock;
 
     AuthorizationCompletion(PendingAuthorizationRepository pending, AuthorizationCodes codes, PlatformUrls urls,
-                            OAuthFrontSettings settings, Clock clock) {
+                            OAuthFrontSettings settings, SignInAudit audit, Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.codes = Objects.requireNonNull(codes, "codes");
         this.urls = Objects.requireNonNull(urls, "urls");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -45,6 +47,7 @@ final class AuthorizationCompletion {
         String code = codes.issue(new CodeGrant(tenant.id(), p.clientId(), p.redirectUri(), p.codeChallenge(),
                 java.util.Set.copyOf(p.scopes()), p.resource(), user.tid(), user.oid(), user.name(), user.username(),
                 user.upstreamTokenId(), now.plus(settings.codeTtl())));
+        audit.codeIssued(tenant, p.clientId(), user.oid(), p.scopes());
         return p.redirect(urls.issuer(tenant.slug())).success(code);
     }
 

@@ -56,11 +56,12 @@ final class CallbackEndpoint {
     private final UpstreamTokenStore upstream;
     private final SecretBox secretBox;
     private final PlatformUrls urls;
+    private final SignInAudit audit;
     private final Clock clock;
 
     CallbackEndpoint(PendingAuthorizationRepository pending, AuthorizationCompletion completion, ClientRegistry clients,
                      ConsentRepository consents, EntraSignIn entra, UpstreamTokenStore upstream, SecretBox secretBox,
-                     PlatformUrls urls, Clock clock) {
+                     PlatformUrls urls, SignInAudit audit, Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.completion = Objects.requireNonNull(completion, "completion");
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -69,6 +70,7 @@ final class CallbackEndpoint {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.secretBox = Objects.requireNonNull(secretBox, "secretBox");
         this.urls = Objects.requireNonNull(urls, "urls");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -80,27 +82,34 @@ final class CallbackEndpoint {
         if (q.contains("error")) {
             String error = q.single("error").orElse("");
             LOG.fine(() -> "tenant " + tenant.slug() + ": Entra answered the sign-in with error " + safe(error));
+            Optional<String> entraError = auditCode(error);
             if (DENIALS.contains(error)) {
-                throw completion.refusal(tenant, p, "access_denied", "the sign-in was cancelled or refused");
+                throw failed(tenant, p, "access_denied", "the sign-in was cancelled or refused", "entra_error",
+                        entraError);
             }
             if (error.equals("temporarily_unavailable")) {
-                throw completion.refusal(tenant, p, "temporarily_unavailable", "the identity provider is busy");
+                throw failed(tenant, p, "temporarily_unavailable", "the identity provider is busy", "entra_error",
+                        entraError);
             }
-            throw completion.refusal(tenant, p, "server_error", "the sign-in at the identity provider failed");
+            throw failed(tenant, p, "server_error", "the sign-in at the identity provider failed", "entra_error",
+                    entraError);
         }
-        String code = q.single("code")
-                .orElseThrow(() -> completion.refusal(tenant, p, "server_error", "the identity provider sent no code"));
+        String code = q.single("code").orElseThrow(() -> failed(tenant, p, "server_error",
+                "the identity provider sent no code", "no_code", Optional.empty()));
         EntraTokens tokens = redeem(tenant, p, code);
         if (!tokens.tid().equalsIgnoreCase(tenant.entra().tenantId())) {
             LOG.warning(() -> "tenant " + tenant.slug() + ": sign-in returned a token of another directory");
-            throw completion.refusal(tenant, p, "access_denied", "the account belongs to another organisation");
+            throw failed(tenant, p, "access_denied", "the account belongs to another organisation",
+                    "other_directory", Optional.empty());
         }
         UUID upstreamId = upstream.save(tenant.id(), tokens);
         SignedInUser user = new SignedInUser(tokens.tid(), tokens.oid(), tokens.name(), tokens.username(), upstreamId);
         if (clients.find(tenant, p.clientId()).isEmpty()) {
+            audit.failed(tenant, p.clientId(), "invalid_client", "client_gone", Optional.empty());
             pending.consume(tenant.id(), p.id(), clock.instant(), Optional.empty());
             throw AuthorizationPageException.badRequest("The application is no longer registered with this organisation.");
         }
+        audit.completed(tenant, p.clientId(), user.oid());
         if (consents.covers(tenant.id(), user.oid(), p.clientId(), p.scopes())) {
             pending.recordSignIn(tenant.id(), p.id(), user, Optional.empty());
             return new Outcome.ToClient(completion.issue(tenant, p, user, Optional.empty(), () -> {
@@ -119,23 +128,39 @@ final class CallbackEndpoint {
                     StandardCharsets.US_ASCII);
         } catch (SecretBoxException e) {
             LOG.warning(() -> "tenant " + tenant.slug() + ": the PKCE verifier of a pending authorization did not open");
-            throw completion.refusal(tenant, p, "server_error", "the sign-in could not be completed");
+            throw failed(tenant, p, "server_error", "the sign-in could not be completed", "verifier_unreadable",
+                    Optional.empty());
         }
         try {
             return entra.redeem(tenant, code, verifier, URI.create(urls.oauth(tenant.slug(), "callback")), p.nonce());
         } catch (EntraException e) {
             LOG.info(() -> "tenant " + tenant.slug() + ": Entra refused the code: " + safe(e.code()) + " "
                     + safe(e.aadsts()));
+            Optional<String> entraError = auditCode(e.aadsts().isEmpty() ? e.code() : e.aadsts());
             if (AADSTS_CONSENT_MISSING.equals(e.aadsts())) {
-                throw completion.refusal(tenant, p, "consent_required",
-                        "the organisation has not consented to this application (" + AADSTS_CONSENT_MISSING + ")");
+                throw failed(tenant, p, "consent_required", "the organisation has not consented to this application ("
+                        + AADSTS_CONSENT_MISSING + ")", "code_refused", entraError);
             }
             if ("temporarily_unavailable".equals(e.code())) {
-                throw completion.refusal(tenant, p, "temporarily_unavailable", "the identity provider is unavailable");
+                throw failed(tenant, p, "temporarily_unavailable", "the identity provider is unavailable",
+                        "code_refused", entraError);
             }
-            throw completion.refusal(tenant, p, "server_error", "the sign-in at the identity provider failed"
-                    + (e.aadsts().isEmpty() ? "" : " (" + e.aadsts() + ")"));
+            throw failed(tenant, p, "server_error", "the sign-in at the identity provider failed"
+                    + (e.aadsts().isEmpty() ? "" : " (" + e.aadsts() + ")"), "code_refused", entraError);
         }
+    }
+
+    /** Audits the failed sign-in and consumes the pending authorization; returns the refusal to throw. */
+    private AuthorizationRedirectException failed(Tenant tenant, PendingAuthorization p, String error,
+                                                  String description, String reason, Optional<String> entraError) {
+        audit.failed(tenant, p.clientId(), error, reason, entraError);
+        return completion.refusal(tenant, p, error, description);
+    }
+
+    /** Entra's error code for the audit log, when it is a short plain code (the query string is attacker-controlled). */
+    private static Optional<String> auditCode(String value) {
+        String v = safe(value);
+        return v.startsWith("(") ? Optional.empty() : Optional.of(v);
     }
 
     /** Error codes from the query string are attacker-controlled: keep only a short, plain token for logs. */

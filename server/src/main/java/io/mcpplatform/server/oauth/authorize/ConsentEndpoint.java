@@ -32,15 +32,17 @@ final class ConsentEndpoint {
     private final ClientRegistry clients;
     private final ConsentRepository consents;
     private final PlatformUrls urls;
+    private final SignInAudit audit;
     private final Clock clock;
 
     ConsentEndpoint(PendingAuthorizationRepository pending, AuthorizationCompletion completion, ClientRegistry clients,
-                    ConsentRepository consents, PlatformUrls urls, Clock clock) {
+                    ConsentRepository consents, PlatformUrls urls, SignInAudit audit, Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.completion = Objects.requireNonNull(completion, "completion");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.consents = Objects.requireNonNull(consents, "consents");
         this.urls = Objects.requireNonNull(urls, "urls");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -87,10 +89,16 @@ final class ConsentEndpoint {
         String hash = requireStoredHash(p, s.formToken().get());
         SignedInUser user = p.user().orElseThrow();
         return switch (s.decision()) {
-            case "approve" -> completion.issue(tenant, p, user, Optional.of(hash),
-                    () -> consents.grant(tenant.id(), user.oid(), p.clientId(), p.scopes(), clock.instant()));
-            case "deny" -> completion.refuse(tenant, p, Optional.of(hash), "access_denied",
-                    "the user denied the request");
+            case "approve" -> completion.issue(tenant, p, user, Optional.of(hash), () -> {
+                consents.grant(tenant.id(), user.oid(), p.clientId(), p.scopes(), clock.instant());
+                audit.consentGranted(tenant, p.clientId(), user.oid(), p.scopes());
+            });
+            case "deny" -> {
+                String location = completion.refuse(tenant, p, Optional.of(hash), "access_denied",
+                        "the user denied the request");
+                audit.consentDenied(tenant, p.clientId(), user.oid(), p.scopes());
+                yield location;
+            }
             default -> throw AuthorizationPageException.badRequest("The consent form carries no valid decision.");
         };
     }

@@ -6,6 +6,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.mcpplatform.server.audit.AuditLog;
 import io.mcpplatform.server.crypto.SecretBox;
 import io.mcpplatform.server.entra.EntraSignIn;
 import io.mcpplatform.server.entra.UpstreamTokenStore;
@@ -86,23 +87,26 @@ public final class OAuthFrontRoutes {
      * @param clientRows   the {@code oauth_clients} table (registration, last use)
      * @param pending      the {@code pending_authorizations} table
      * @param consents     the {@code consents} table
+     * @param audit        where sign-ins, consents and issued codes are recorded
      * @param clock        time of every expiry rule
      * @param settings     limits and lifetimes
      */
     public OAuthFrontRoutes(TenantDirectory tenants, PlatformUrls urls, ClientRegistry clients, EntraSignIn entra,
                             UpstreamTokenStore upstream, AuthorizationCodes codes, SecretBox secretBox,
                             OAuthClientRepository clientRows, PendingAuthorizationRepository pending,
-                            ConsentRepository consents, Clock clock, OAuthFrontSettings settings) {
+                            ConsentRepository consents, AuditLog audit, Clock clock, OAuthFrontSettings settings) {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.urls = Objects.requireNonNull(urls, "urls");
         this.registration = new RegistrationEndpoint(tenants,
                 new ClientRegistration(clientRows, settings.registration(), settings.supportedScopes(), clock));
-        AuthorizationCompletion completion = new AuthorizationCompletion(pending, codes, urls, settings, clock);
+        SignInAudit signInAudit = new SignInAudit(audit);
+        AuthorizationCompletion completion = new AuthorizationCompletion(pending, codes, urls, settings, signInAudit,
+                clock);
         this.authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, urls, settings), pending,
                 clientRows, entra, secretBox, urls, settings, clock);
         this.callback = new CallbackEndpoint(pending, completion, clients, consents, entra, upstream, secretBox, urls,
-                clock);
-        this.consent = new ConsentEndpoint(pending, completion, clients, consents, urls, clock);
+                signInAudit, clock);
+        this.consent = new ConsentEndpoint(pending, completion, clients, consents, urls, signInAudit, clock);
         this.csrfCookie = new CsrfCookie(urls.base().startsWith("https://"));
         URI base = URI.create(urls.base());
         this.origin = base.getScheme() + "://" + base.getRawAuthority();

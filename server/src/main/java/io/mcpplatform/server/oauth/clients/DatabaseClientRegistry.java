@@ -42,7 +42,10 @@ public final class DatabaseClientRegistry implements ClientRegistry {
             return Optional.empty();
         }
         if (clientId.startsWith("https://")) {
-            return tenant.clientPolicy().metadataDocuments() ? fromDocument(tenant, clientId) : Optional.empty();
+            // an administrator may have refused this document client (a revoked row); otherwise it has no row
+            return tenant.clientPolicy().metadataDocuments()
+                    && repository.find(tenant.id(), clientId).map(c -> !c.revoked()).orElse(true)
+                    ? fromDocument(tenant, clientId) : Optional.empty();
         }
         return repository.find(tenant.id(), clientId).filter(c -> !c.revoked());
     }

@@ -79,6 +79,24 @@ public final class OAuthClientRepository {
         return n > 0;
     }
 
+    /**
+     * Refuses a metadata-document client (an https client id, which has no row of its own while it is allowed) from
+     * now on: stores a revoked {@code METADATA_DOCUMENT} row, or marks the existing one revoked. Returns whether it
+     * was not refused before.
+     */
+    public boolean revokeMetadataDocumentClient(UUID tenantId, String clientId, Instant now) {
+        Integer n = database.inTransaction(s -> s.createNativeQuery("insert into oauth_clients (id, tenant_id,"
+                        + " client_id, registration_type, created_at, revoked_at) values (:id, :t, :c,"
+                        + " 'METADATA_DOCUMENT', :now, :now) on conflict (tenant_id, client_id) do update"
+                        + " set revoked_at = :now where oauth_clients.revoked_at is null")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("t", tenantId)
+                .setParameter("c", clientId)
+                .setParameter("now", micros(now))
+                .executeUpdate());
+        return n > 0;
+    }
+
     /** Records that a client was used now (written at most every few minutes per client). */
     public void touch(UUID tenantId, String clientId, Instant now) {
         database.inTransaction(s -> s

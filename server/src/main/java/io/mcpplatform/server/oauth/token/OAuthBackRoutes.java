@@ -63,7 +63,7 @@ public final class OAuthBackRoutes {
      * @param clients  the tenants' OAuth clients
      * @param urls     the public URLs
      * @param settings token lifetimes ({@link TokenSettings#create(io.helidon.config.Config)} of {@code platform.oauth})
-     * @param audit    where token events (code and refresh replays) are recorded
+     * @param audit    where token events (codes, tokens issued, rotations, replays, revocations) are recorded
      * @param clock    every expiry rule's clock
      */
     public OAuthBackRoutes(TenantDirectory tenants, Database database, SecretBox box, ClientRegistry clients,
@@ -78,8 +78,9 @@ public final class OAuthBackRoutes {
         this.verifier = new PlatformTokenVerifier(keys, urls, revoked, settings, clock);
         this.metadata = new MetadataDocuments(urls);
         ClientAuthenticator clientAuth = new ClientAuthenticator(clients, urls);
-        this.token = new TokenEndpoint(clientAuth, codes, refreshTokens, issuer, urls, audit);
-        this.revocation = new RevocationEndpoint(clientAuth, refreshTokens, verifier, revoked);
+        TokenAudit tokenAudit = new TokenAudit(audit);
+        this.token = new TokenEndpoint(clientAuth, codes, refreshTokens, issuer, urls, tokenAudit);
+        this.revocation = new RevocationEndpoint(clientAuth, refreshTokens, verifier, revoked, tokenAudit);
     }
 
     /** Registers every route. */

@@ -42,8 +42,8 @@ public final class RefreshTokens {
         record Rotated(String refreshToken, RefreshGrant grant) implements Rotation {
         }
 
-        /** A rotated token was presented again: its family is now revoked. */
-        record Replayed(UUID familyId) implements Rotation {
+        /** A rotated token was presented again: its family (of the user {@code oid}) is now revoked. */
+        record Replayed(UUID familyId, String oid) implements Rotation {
         }
 
         /** The requested scope is wider than the family's; nothing changed. */
@@ -117,7 +117,7 @@ public final class RefreshTokens {
             return Uni.createFrom().item(new Rotation.Invalid());
         }
         if (r[11] != null) {
-            return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family));
+            return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family, (String) r[4]));
         }
         Instant absolute = Rows.instant(r[10]);
         if (!Rows.instant(r[9]).isAfter(now) || !absolute.isAfter(now)) {
@@ -139,7 +139,7 @@ public final class RefreshTokens {
                 .chain(n -> {
                     if (n == 0) {
                         // a concurrent use won the race: this use is a reuse of a rotated token
-                        return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family));
+                        return revokeFamilyIn(s, family, now).replaceWith(new Rotation.Replayed(family, (String) r[4]));
                     }
                     String next = OpaqueTokens.random();
                     return insert(s, tenantId, grant, next, now, absolute, id, codeId, accessJti,
@@ -172,24 +172,42 @@ public final class RefreshTokens {
     }
 
     /**
-     * Revokes the family of a refresh token if it was issued to {@code clientId} (RFC 7009); returns whether a family
-     * was revoked. Unknown tokens and other clients' tokens change nothing.
+     * A refresh-token family found by {@link #revokeByToken}.
+     *
+     * @param familyId the family
+     * @param oid      its user
+     * @param wasLive  whether it had live tokens (false: it was revoked before)
      */
-    public boolean revokeByToken(UUID tenantId, String token, String clientId) {
+    public record RevokedFamily(UUID familyId, String oid, boolean wasLive) {
+    }
+
+    /**
+     * Revokes the family of a refresh token if it was issued to {@code clientId} (RFC 7009); returns the family found.
+     * Unknown tokens and other clients' tokens change nothing.
+     */
+    public java.util.Optional<RevokedFamily> revokeByToken(UUID tenantId, String token, String clientId) {
         if (token.length() > 256) {
-            return false;
+            return java.util.Optional.empty();
         }
         Instant now = clock.instant();
-        int n = database.inTransaction(s -> s.createNativeQuery("select family_id from refresh_tokens"
-                        + " where token_hash = :h and tenant_id = :t and client_id = :c", Object.class)
+        java.util.Optional<RevokedFamily> found = database.inTransaction(s -> s.createNativeQuery("select family_id,"
+                        + " user_oid from refresh_tokens where token_hash = :h and tenant_id = :t and client_id = :c",
+                        Object[].class)
                 .setParameter("h", OpaqueTokens.hash(token))
                 .setParameter("t", tenantId)
                 .setParameter("c", clientId)
                 .getResultList()
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0)
-                        : revokeFamilyIn(s, Rows.uuid(rows.getFirst()), now)));
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(java.util.Optional.<RevokedFamily>empty());
+                    }
+                    UUID family = Rows.uuid(rows.getFirst()[0]);
+                    String oid = (String) rows.getFirst()[1];
+                    return revokeFamilyIn(s, family, now)
+                            .map(n -> java.util.Optional.of(new RevokedFamily(family, oid, n > 0)));
+                }));
         revoked.markStale();
-        return n > 0;
+        return found;
     }
 
     /**

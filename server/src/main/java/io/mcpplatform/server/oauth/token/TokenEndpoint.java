@@ -2,8 +2,6 @@ package io.mcpplatform.server.oauth.token;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.mcpplatform.server.audit.AuditEvent;
-import io.mcpplatform.server.audit.AuditLog;
 import io.mcpplatform.server.oauth.PlatformUrls;
 import io.mcpplatform.server.oauth.clients.OAuthClient;
 import io.mcpplatform.server.oauth.codes.AuthorizationCodes;
@@ -17,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,10 +31,10 @@ final class TokenEndpoint {
     private final RefreshTokens refreshTokens;
     private final AccessTokenIssuer issuer;
     private final PlatformUrls urls;
-    private final AuditLog audit;
+    private final TokenAudit audit;
 
     TokenEndpoint(ClientAuthenticator clients, AuthorizationCodes codes, RefreshTokens refreshTokens,
-                  AccessTokenIssuer issuer, PlatformUrls urls, AuditLog audit) {
+                  AccessTokenIssuer issuer, PlatformUrls urls, TokenAudit audit) {
         this.clients = clients;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
@@ -72,8 +69,7 @@ final class TokenEndpoint {
             case Redemption.Granted granted -> issueForCode(tenant, client, granted.codeId(), granted.grant(), res);
             case Redemption.Replayed replayed -> {
                 int revoked = refreshTokens.revokeCodeFamily(tenant.id(), replayed.codeId());
-                audit.record(new AuditEvent(tenant.id(), null, client.clientId(), "oauth.code_replayed",
-                        Map.of("code_id", replayed.codeId().toString(), "revoked_refresh_tokens", revoked)));
+                audit.codeReplayed(tenant, client.clientId(), replayed.codeId(), revoked);
                 throw OAuthErrors.invalidGrant("authorization code was already used");
             }
             case Redemption.Mismatch mismatch -> throw OAuthErrors.invalidGrant(switch (mismatch.what()) {
@@ -96,6 +92,8 @@ final class TokenEndpoint {
                 grant.upstreamTokenId());
         String refresh = refreshTokens.startFamily(tenant.id(), codeId, family, jti, expires);
         String access = issuer.issue(tenant, subject, client.clientId(), grant.scopes(), jti, expires);
+        audit.codeRedeemed(tenant, client.clientId(), grant.oid(), codeId);
+        audit.accessTokenIssued(tenant, client.clientId(), grant.oid(), "authorization_code", grant.scopes(), jti);
         respond(res, access, expires, grant.scopes(), refresh);
     }
 
@@ -108,11 +106,13 @@ final class TokenEndpoint {
             case RefreshTokens.Rotation.Rotated rotated -> {
                 Set<String> scopes = requested.isEmpty() ? rotated.grant().scopes() : requested;
                 String access = issuer.issue(tenant, rotated.grant().subject(), client.clientId(), scopes, jti, expires);
+                String oid = rotated.grant().subject().oid();
+                audit.refreshRotated(tenant, client.clientId(), oid, rotated.grant().familyId());
+                audit.accessTokenIssued(tenant, client.clientId(), oid, "refresh_token", scopes, jti);
                 respond(res, access, expires, scopes, rotated.refreshToken());
             }
             case RefreshTokens.Rotation.Replayed replayed -> {
-                audit.record(new AuditEvent(tenant.id(), null, client.clientId(), "oauth.refresh_replayed",
-                        Map.of("family_id", replayed.familyId().toString())));
+                audit.refreshReplayed(tenant, client.clientId(), replayed.oid(), replayed.familyId());
                 throw OAuthErrors.invalidGrant("refresh token was already used; the sign-in is revoked");
             }
             case RefreshTokens.Rotation.ScopeTooWide wide ->

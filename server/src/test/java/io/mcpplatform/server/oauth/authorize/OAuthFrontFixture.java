@@ -47,6 +47,8 @@ final class OAuthFrontFixture implements AutoCloseable {
     final FakeEntraSignIn entra = new FakeEntraSignIn();
     final InMemoryAuthorizationCodes codes = new InMemoryAuthorizationCodes();
     final InMemoryUpstreamTokenStore upstream = new InMemoryUpstreamTokenStore();
+    /** Every audit event the front recorded, in order. */
+    final List<io.mcpplatform.server.audit.AuditEvent> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<URI, ClientMetadataDocument> documents = new ConcurrentHashMap<>();
     final OAuthClientRepository clientRows;
     final PendingAuthorizationRepository pending;
@@ -75,7 +77,7 @@ final class OAuthFrontFixture implements AutoCloseable {
         registry = new DatabaseClientRegistry(clientRows, url -> Optional.ofNullable(documents.get(url)),
                 settings.registration());
         OAuthFrontRoutes routes = new OAuthFrontRoutes(tenants, urls, registry, entra, upstream, codes,
-                new AesGcmSecretBox(new byte[32]), clientRows, pending, consents, Clock.systemUTC(), settings);
+                new AesGcmSecretBox(new byte[32]), clientRows, pending, consents, audited::add, Clock.systemUTC(), settings);
         HttpRouting.Builder routing = HttpRouting.builder();
         routes.routing(routing);
         server = WebServer.builder().host("127.0.0.1").port(0).routing(routing).build().start();

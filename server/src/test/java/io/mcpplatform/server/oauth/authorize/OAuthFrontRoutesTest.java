@@ -61,6 +61,12 @@ class OAuthFrontRoutesTest {
 
     // ---------------------------------------------------------------- registration
 
+    /** The audit events recorded for this client: action and details, in order. */
+    private static List<String> audited(String client) {
+        return f.audited.stream().filter(e -> client.equals(e.clientId()))
+                .map(e -> e.action() + " " + e.actorOid() + " " + e.detail()).toList();
+    }
+
     @Test
     void registerWhenValidPublicClientThen201WithClientInformationAndNoStore() throws Exception {
         HttpResponse<String> res = register("acme", """
@@ -314,6 +320,9 @@ class OAuthFrontRoutesTest {
         int issued = f.codes.issued.size();
         assertEquals(400, postConsent(c.cookie, c.form("approve")).statusCode());
         assertEquals(issued, f.codes.issued.size());
+        assertEquals(List.of("oauth.sign_in.completed oid-alice {}",
+                "oauth.consent.granted oid-alice {scopes=[mcp:tools]}",
+                "oauth.code.issued oid-alice {scopes=[mcp:tools]}"), audited(client));
     }
 
     @Test
@@ -346,6 +355,8 @@ class OAuthFrontRoutesTest {
         assertEquals(f.urls.issuer("acme"), q.get("iss"));
         assertFalse(q.containsKey("code"));
         assertEquals(0, f.count("select count(*) from consents where client_id = '" + client + "'"));
+        assertEquals(List.of("oauth.sign_in.completed oid-alice {}",
+                "oauth.consent.denied oid-alice {scopes=[mcp:tools]}"), audited(client));
     }
 
     @Test
@@ -409,6 +420,8 @@ class OAuthFrontRoutesTest {
         assertEquals("st", q.get("state"));
         assertEquals(f.urls.issuer("acme"), q.get("iss"));
         assertEquals(400, callback(state).statusCode(), "the pending authorization is used up");
+        assertEquals(List.of("oauth.sign_in.failed null {error=access_denied, reason=entra_error,"
+                + " entra_error=access_denied}"), audited(client));
     }
 
     @Test
@@ -421,6 +434,13 @@ class OAuthFrontRoutesTest {
         String state2 = entraState(client, "st2");
         HttpResponse<String> wrong = get("/t/acme/oauth2/callback?code=" + enc("ok:someone-else") + "&state=" + enc(state2));
         assertEquals("server_error", clientRedirect(wrong).get("error"));
+        List<String> events = audited(client);
+        assertEquals(2, events.size(), events.toString());
+        assertTrue(events.get(0).startsWith("oauth.sign_in.failed null {error=consent_required, reason=code_refused,"
+                + " entra_error=aadsts65001"), events.toString());
+        assertTrue(events.get(1).startsWith("oauth.sign_in.failed null {error=server_error, reason=code_refused"),
+                events.toString());
+        assertFalse(events.toString().contains(state) || events.toString().contains(state2), events.toString());
     }
 
     @Test

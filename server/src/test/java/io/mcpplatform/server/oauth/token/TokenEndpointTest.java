@@ -207,7 +207,7 @@ class TokenEndpointTest {
         assertError(refresh(r2, ""), 400, "invalid_grant");
         assertEquals(401, f.callWhoAmI("alpha", "Bearer " + a2).statusCode());
         f.audit.flush();
-        assertTrue(f.count("select count(*) from audit_log where action = 'oauth.refresh_replayed'") >= 1);
+        assertTrue(f.count("select count(*) from audit_log where action = 'oauth.refresh.replayed'") >= 1);
     }
 
     @Test
