@@ -9,9 +9,10 @@ package io.mcpplatform.server.provisioning;
 public interface TenantRegistration {
 
     /**
-     * Creates or updates the tenant.
+     * Creates or updates the tenant, keeping what provisioning does not own (status, client policy, limits, …).
      *
-     * @return {@link Change#CREATED} or {@link Change#UPDATED}
+     * @return {@link Change#CREATED}, {@link Change#UPDATED}, or {@link Change#UNCHANGED} when the platform held
+     *         exactly this already (nothing written)
      * @throws ProvisioningException when the platform refused or could not be reached
      */
     Change register(TenantSpec tenant);
