@@ -1,6 +1,7 @@
 package io.mcpplatform.server;
 
 import io.mcpplatform.server.admin.AdminApi;
+import io.mcpplatform.server.admin.onboarding.GraphAccess;
 import io.mcpplatform.server.audit.AuditErasure;
 import io.mcpplatform.server.entra.credentials.StoredCredentials;
 import io.mcpplatform.server.entra.signin.CredentialResolver;
@@ -138,7 +139,7 @@ public final class Platform implements AutoCloseable {
                     audit);
             AdminApi admin = new AdminApi(config.adminApi(), database.database(), database.tenants(), oauth, obo,
                     storedCredentials, erasableData(database, oauth, obo, audit), catalog::names, audit, baseUrl,
-                    clock);
+                    new GraphAccess(options.graphBaseUrl(), options.entra().endpoints(), GRAPH_TIMEOUT, clock), clock);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp,
                         admin);

@@ -9,6 +9,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.mcpplatform.server.provisioning.Change;
 import io.mcpplatform.server.provisioning.ProvisioningException;
+import io.mcpplatform.server.provisioning.ProvisioningException.Reason;
 import io.mcpplatform.server.provisioning.TenantRegistration;
 import io.mcpplatform.server.provisioning.TenantSpec;
 
@@ -56,12 +57,12 @@ public final class AdminApiTenantRegistration implements TenantRegistration {
             }
             return write(uri, body, current);
         } catch (IOException e) {
-            throw new ProvisioningException(STEP, "could not write the request", e);
+            throw new ProvisioningException(STEP, Reason.INVALID, "could not write the request", e);
         } catch (ProvisioningException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ProvisioningException(STEP, "the admin API at " + adminBase + " could not be reached; run the"
-                    + " command again to resume", e);
+            throw new ProvisioningException(STEP, Reason.UNAVAILABLE, "the admin API at " + adminBase
+                    + " could not be reached; run the command again to resume", e);
         }
     }
 
@@ -73,15 +74,16 @@ public final class AdminApiTenantRegistration implements TenantRegistration {
     public JsonNode tenant(String slug) {
         try {
             return read(URI.create(adminBase + "/admin/v1/tenants/" + slug), "tenant lookup").document()
-                    .orElseThrow(() -> new ProvisioningException("tenant lookup", "the platform has no tenant " + slug,
-                            null));
+                    .orElseThrow(() -> new ProvisioningException("tenant lookup", Reason.REJECTED,
+                            "the platform has no tenant " + slug, null));
         } catch (IOException e) {
-            throw new ProvisioningException("tenant lookup", "the admin API's answer is not JSON", e);
+            throw new ProvisioningException("tenant lookup", Reason.UNAVAILABLE, "the admin API's answer is not JSON",
+                    e);
         } catch (ProvisioningException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ProvisioningException("tenant lookup", "the admin API at " + adminBase + " could not be reached",
-                    e);
+            throw new ProvisioningException("tenant lookup", Reason.UNAVAILABLE, "the admin API at " + adminBase
+                    + " could not be reached", e);
         }
     }
 
@@ -116,8 +118,8 @@ public final class AdminApiTenantRegistration implements TenantRegistration {
             return switch (status) {
                 case 201 -> Change.CREATED;
                 case 200 -> etag(response).equals(current.etag()) ? Change.UNCHANGED : Change.UPDATED;
-                case 412 -> throw new ProvisioningException(STEP, "the tenant was changed by someone else meanwhile;"
-                        + " run the command again", null);
+                case 412 -> throw new ProvisioningException(STEP, Reason.REJECTED, "the tenant was changed by someone"
+                        + " else meanwhile; run the command again", null);
                 default -> throw refused(STEP, status, text);
             };
         }
@@ -125,9 +127,11 @@ public final class AdminApiTenantRegistration implements TenantRegistration {
 
     private static ProvisioningException refused(String step, int status, String problem) {
         if (status == 401 || status == 403) {
-            return new ProvisioningException(step, "the admin API refused the API key (HTTP " + status + ")", null);
+            return new ProvisioningException(step, Reason.REJECTED, "the admin API refused the API key (HTTP "
+                    + status + ")", null);
         }
-        return new ProvisioningException(step, "the admin API answered HTTP " + status + detail(problem)
+        return new ProvisioningException(step, status >= 500 ? Reason.UNAVAILABLE : Reason.REJECTED,
+                "the admin API answered HTTP " + status + detail(problem)
                 + "; run the command again to resume", null);
     }
 
