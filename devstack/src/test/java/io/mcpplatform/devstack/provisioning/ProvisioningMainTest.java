@@ -80,11 +80,13 @@ class ProvisioningMainTest {
 
     private String[] common(String command, String slug, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--tenant", slug, "--entra-tenant-id",
-                DemoDirectories.DEMO_TID, "--public-url", "https://mcp.example.com",
-                "--graph-token-file", tokenFile.toString(), "--graph-url", f.graph.baseUrl().toString(),
-                "--entra-endpoint", f.entra.baseUrl().toString()));
-        if (!List.of(more).contains("--tool-packs")) {
-            args.addAll(List.of("--tool-packs", "echo,graph"));
+                DemoDirectories.DEMO_TID, "--graph-token-file", tokenFile.toString(), "--graph-url",
+                f.graph.baseUrl().toString(), "--entra-endpoint", f.entra.baseUrl().toString()));
+        for (String[] option : new String[][] {{"--tool-packs", "echo,graph"}, {"--public-url",
+                "https://mcp.example.com"}}) {
+            if (!List.of(more).contains(option[0])) {
+                args.addAll(List.of(option));
+            }
         }
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
@@ -156,6 +158,44 @@ class ProvisioningMainTest {
                 ProvisioningFixture.ISSUER.toString(), "--service-account", "mcp:mcp-platform"));
         assertEquals(0, doctor, out + "" + err);
         assertTrue(out.toString().contains("doctor acme-fed: 0 failed, 0 warning(s), 12 ok"), out.toString());
+    }
+
+    private String[] doctorFromPlatform(String slug, String... more) {
+        List<String> args = new ArrayList<>(List.of("doctor", "--tenant", slug, "--admin-url", adminUrl(),
+                "--graph-token-file", tokenFile.toString(), "--graph-url", f.graph.baseUrl().toString(),
+                "--entra-endpoint", f.entra.baseUrl().toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void doctorWhenAdminUrlThenTenantSettingsReadFromThePlatformAndFlagsOverrideThem() {
+        String publicUrl = running.platform.baseUrl().toString();
+        assertEquals(0, run(Map.of("MCP_ADMIN_API_KEY", KEY), common("provision", "acme-doc", "--admin-url",
+                adminUrl(), "--oidc-issuer", ProvisioningFixture.ISSUER.toString(), "--service-account",
+                "mcp:mcp-platform", "--public-url", publicUrl)), err.toString());
+
+        int healthy = run(Map.of("MCP_ADMIN_API_KEY", KEY), doctorFromPlatform("acme-doc", "--oidc-issuer",
+                ProvisioningFixture.ISSUER.toString(), "--service-account", "mcp:mcp-platform"));
+
+        assertEquals(0, healthy, out + "" + err);
+        assertTrue(out.toString().contains("doctor acme-doc: 0 failed, 0 warning(s), 12 ok"), out.toString());
+
+        int overridden = run(Map.of("MCP_ADMIN_API_KEY", KEY), doctorFromPlatform("acme-doc", "--oidc-issuer",
+                ProvisioningFixture.ISSUER.toString(), "--service-account", "mcp:mcp-platform", "--public-url",
+                "https://elsewhere.example.com"));
+        assertEquals(1, overridden, out + "" + err);
+        assertTrue(out.toString().contains("add redirect URI https://elsewhere.example.com/t/acme-doc/oauth2/callback"),
+                out.toString());
+
+        assertEquals(2, run(Map.of("MCP_ADMIN_API_KEY", KEY), doctorFromPlatform("acme-doc")));
+        assertEquals("mcp-platform: --oidc-issuer is required: the tenant's credential is federated",
+                err.toString().strip());
+        assertEquals(1, run(Map.of("MCP_ADMIN_API_KEY", KEY), doctorFromPlatform("no-such-tenant")));
+        assertEquals("mcp-platform: tenant lookup: the platform has no tenant no-such-tenant", err.toString().strip());
+        assertEquals(2, run(Map.of(), "doctor", "--tenant", "acme-doc", "--graph-token-file", tokenFile.toString()));
+        assertEquals("mcp-platform: --entra-tenant-id is required (or --admin-url to read it from the platform)",
+                err.toString().strip());
     }
 
     @Test

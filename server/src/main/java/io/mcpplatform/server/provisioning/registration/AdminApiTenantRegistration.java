@@ -87,6 +87,23 @@ public final class AdminApiTenantRegistration implements TenantRegistration {
         }
     }
 
+    /**
+     * The tenant's MCP URL as the platform publishes it ({@code GET …/client-setup}), for {@code doctor}.
+     *
+     * @throws ProvisioningException when the API refused or could not be reached
+     */
+    public String mcpUrl(String slug) {
+        try {
+            return read(URI.create(adminBase + "/admin/v1/tenants/" + slug + "/client-setup"), "tenant lookup")
+                    .document().map(d -> d.path("mcpUrl").asText("")).filter(u -> !u.isEmpty())
+                    .orElseThrow(() -> new ProvisioningException("tenant lookup", Reason.REJECTED,
+                            "the platform has no tenant " + slug, null));
+        } catch (IOException e) {
+            throw new ProvisioningException("tenant lookup", Reason.UNAVAILABLE, "the admin API's answer is not JSON",
+                    e);
+        }
+    }
+
     private Current read(URI uri, String step) throws IOException {
         try (HttpClientResponse response = http.get().uri(uri)
                 .header(HeaderNames.create(AdminApiKey.HEADER), key.headerValue())
