@@ -1,9 +1,9 @@
 package io.mcpplatform.server.provisioning;
 
 /**
- * The seam to the platform's tenant registry: creates or replaces one tenant. The command line reaches the admin API
- * over HTTP ({@code registration.AdminApiTenantRegistration}); inside the platform the admin API's own action can
- * implement it over its repository.
+ * The seam to the platform's tenant registry: creates or updates one tenant. The command line reaches the admin API
+ * over HTTP ({@code registration.AdminApiTenantRegistration}); inside the platform the admin API's provision action
+ * goes through the admin API's own tenant service ({@code admin.onboarding.PlatformTenantRegistration}).
  */
 @FunctionalInterface
 public interface TenantRegistration {
