@@ -22,17 +22,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The whole platform as {@code bin/mcp-platform dev} runs it, on free ports and a fresh data directory. */
-final class RunningPlatform implements AutoCloseable {
+public final class RunningPlatform implements AutoCloseable {
     static final String INITIALIZE = """
             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
             "capabilities":{},"clientInfo":{"name":"e2e","version":"1"}}}""";
 
     /** The bootstrap key of the admin API in tests (its SHA-256 is configured). */
-    static final String ADMIN_KEY = "test-bootstrap-key-not-a-real-credential";
+    public static final String ADMIN_KEY = "test-bootstrap-key-not-a-real-credential";
 
-    final Platform platform;
-    final DevEntra entra;
-    final GraphStandIn graph;
+    public final Platform platform;
+    public final DevEntra entra;
+    public final GraphStandIn graph;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final boolean ownsStandIns;
 
@@ -43,7 +43,7 @@ final class RunningPlatform implements AutoCloseable {
         this.ownsStandIns = ownsStandIns;
     }
 
-    static RunningPlatform start(Path dataDir) {
+    public static RunningPlatform start(Path dataDir) {
         return start(dataDir, java.util.function.UnaryOperator.identity());
     }
 
@@ -96,7 +96,7 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    URI admin(String path) {
+    public URI admin(String path) {
         return URI.create("http://127.0.0.1:" + platform.adminPort() + path);
     }
 
@@ -195,7 +195,7 @@ final class RunningPlatform implements AutoCloseable {
         return names;
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

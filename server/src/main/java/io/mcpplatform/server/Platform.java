@@ -1,6 +1,7 @@
 package io.mcpplatform.server;
 
 import io.mcpplatform.server.admin.AdminApi;
+import io.mcpplatform.server.admin.onboarding.GraphAccess;
 import io.mcpplatform.server.audit.AuditErasure;
 import io.mcpplatform.server.entra.credentials.StoredCredentials;
 import io.mcpplatform.server.entra.signin.CredentialResolver;
@@ -156,7 +157,8 @@ public final class Platform implements AutoCloseable {
                     audit, metrics);
             AdminApi admin = new AdminApi(config.adminApi(), database.database(), database.tenants(), oauth, obo,
                     storedCredentials, erasableData(database, oauth, obo, audit, expenseStore), catalog::names, audit,
-                    baseUrl, clock);
+                    baseUrl, new GraphAccess(options.graphBaseUrl(), options.entra().endpoints(), GRAPH_TIMEOUT, clock),
+                    clock);
             try {
                 WebServer server = webServer(config, options, database, directory, draining, publicPort, oauth, mcp,
                         admin, metrics);

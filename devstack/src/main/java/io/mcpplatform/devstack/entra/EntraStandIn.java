@@ -48,6 +48,9 @@ import java.util.stream.Collectors;
  *   answers with {@code client_info}, {@code scope}, an ID token (nonce echoed) and an access token with {@code iss}
  *   {@code https://login.microsoftonline.com/{tid}/v2.0}, {@code aud}, {@code tid}, {@code oid}, {@code scp},
  *   {@code ver=2.0}, {@code name}, {@code preferred_username}. Other grants go to mock-oauth2-server.</li>
+ *   <li>{@code POST /{tid}/oauth2/v2.0/devicecode} and the token endpoint's device code grant
+ *   ({@link StandInDeviceCodes}): a public client signs in with a code a test approves as a demo user
+ *   ({@link #approveDeviceCode}).</li>
  *   <li>{@code GET /{tid}/discovery/v2.0/keys}: the keys that sign those tokens;
  *   {@code GET /{tid}/v2.0/.well-known/openid-configuration}: Entra-shaped discovery.</li>
  * </ul>
@@ -68,6 +71,7 @@ public final class EntraStandIn implements AutoCloseable {
     private final Map<String, PendingCode> codes = new ConcurrentHashMap<>();
     private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final StandInDeviceCodes deviceCodes;
     private final StandInTokens tokens;
     private final Route mock;
     private final NettyWrapper server = new NettyWrapper();
@@ -79,6 +83,7 @@ public final class EntraStandIn implements AutoCloseable {
         this.interactive = builder.interactive;
         this.clientSecrets = Map.copyOf(builder.clientSecrets);
         this.failures.putAll(builder.failures);
+        this.deviceCodes = new StandInDeviceCodes(builder.deviceCodeInterval);
         OAuth2TokenProvider provider = new OAuth2TokenProvider(new KeyProvider());
         this.tokens = new StandInTokens(provider);
         Set<OAuth2TokenCallback> callbacks = new HashSet<>();
@@ -127,6 +132,33 @@ public final class EntraStandIn implements AutoCloseable {
     /** Makes on-behalf-of requests for this user (oid) answer {@code failure} (empty: answer normally again). */
     public void failOboRequests(String oid, Optional<StandInFailure> failure) {
         failure.ifPresentOrElse(f -> oboUserFailures.put(oid, f), () -> oboUserFailures.remove(oid));
+    }
+
+    /** The user codes of device-code sign-ins waiting for a user (in no particular order). */
+    public List<String> pendingDeviceCodes() {
+        return deviceCodes.pendingUserCodes();
+    }
+
+    /** How often the client polled the token endpoint for this user code so far. */
+    public int deviceCodePolls(String userCode) {
+        return deviceCodes.polls(userCode);
+    }
+
+    /** Approves a device-code sign-in as this user of the code's directory: the next poll gets tokens. */
+    public void approveDeviceCode(String userCode, DemoUser user) {
+        String tid = directories.values().stream().filter(d -> d.users().contains(user)).map(StandInDirectory::tid)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown user " + user.username()));
+        deviceCodes.approve(userCode, directories.get(tid), user);
+    }
+
+    /** The user declines: the next poll gets {@code authorization_declined}. */
+    public void declineDeviceCode(String userCode) {
+        deviceCodes.decline(userCode);
+    }
+
+    /** The code runs out: the next poll gets {@code expired_token}. */
+    public void expireDeviceCode(String userCode) {
+        deviceCodes.expire(userCode);
     }
 
     /** The on-behalf-of token requests so far, oldest first. */
@@ -202,8 +234,13 @@ public final class EntraStandIn implements AutoCloseable {
                     return StandInHttp.rawJson(tokens.jwks(directory.tid()));
                 case "GET v2.0/.well-known/openid-configuration":
                     return StandInHttp.json(200, discovery(directory.tid()));
+                case "POST oauth2/v2.0/devicecode":
+                    return deviceCode(directory, params);
                 case "POST oauth2/v2.0/token":
                     String grant = params.getOrDefault("grant_type", "");
+                    if (grant.equals(StandInDeviceCodes.GRANT) || grant.equals(StandInDeviceCodes.GRANT_SHORT)) {
+                        return devicePoll(directory, params);
+                    }
                     if (grant.equals("authorization_code") || grant.equals("refresh_token") || grant.equals(JWT_BEARER)) {
                         return token(directory, params, request);
                     }
@@ -321,6 +358,11 @@ public final class EntraStandIn implements AutoCloseable {
             grant = new Grant(grant.tid(), clientId, grant.user(), blank(p.get("scope")) ? grant.scope() : p.get("scope"),
                     null);
         }
+        return issue(grant);
+    }
+
+    /** Entra's token answer for a grant: access, refresh and ID token, {@code client_info}, {@code scope}. */
+    private OAuth2HttpResponse issue(Grant grant) {
         List<String> resourceScopes = StandInTokens.resourceScopes(grant.scope());
         String refresh = random();
         refreshTokens.put(refresh, grant);
@@ -329,11 +371,38 @@ public final class EntraStandIn implements AutoCloseable {
         body.put("scope", resourceScopes.isEmpty() ? "openid profile" : String.join(" ", resourceScopes));
         body.put("expires_in", StandInTokens.LIFETIME.toSeconds());
         body.put("ext_expires_in", StandInTokens.LIFETIME.toSeconds());
-        body.put("access_token", tokens.accessToken(grant.tid(), grant.user(), clientId, resourceScopes));
+        body.put("access_token", tokens.accessToken(grant.tid(), grant.user(), grant.clientId(), resourceScopes));
         body.put("refresh_token", refresh);
-        body.put("id_token", tokens.idToken(grant.tid(), grant.user(), clientId, grant.nonce()));
+        body.put("id_token", tokens.idToken(grant.tid(), grant.user(), grant.clientId(), grant.nonce()));
         body.put("client_info", StandInTokens.clientInfo(grant.tid(), grant.user()));
         return StandInHttp.json(200, body);
+    }
+
+    /** {@code /devicecode}: a public client (no secret) asks for a code for these scopes. */
+    private OAuth2HttpResponse deviceCode(StandInDirectory directory, Map<String, String> p) {
+        if (blank(p.get("client_id"))) {
+            return StandInHttp.json(400, error("invalid_request", 900144,
+                    "The request body must contain the following parameter: 'client_id'.", null));
+        }
+        if (blank(p.get("scope"))) {
+            return StandInHttp.json(400, error("invalid_request", 900144,
+                    "The request body must contain the following parameter: 'scope'.", null));
+        }
+        return StandInHttp.json(200, deviceCodes.start(directory.tid(), p.get("client_id"), p.get("scope")));
+    }
+
+    /** The device code grant: pending, declined, expired or, once approved, tokens. */
+    private OAuth2HttpResponse devicePoll(StandInDirectory directory, Map<String, String> p) {
+        if (blank(p.get("client_id")) || blank(p.get("device_code"))) {
+            return StandInHttp.json(400, error("invalid_request", 900144,
+                    "The request body must contain the following parameters: 'client_id' and 'device_code'.", null));
+        }
+        return switch (deviceCodes.poll(directory.tid(), p.get("client_id"), p.get("device_code"))) {
+            case StandInDeviceCodes.Poll.Refused r -> StandInHttp.json(400, error(r.error(), r.code(), r.description(),
+                    null));
+            case StandInDeviceCodes.Poll.Approved a -> issue(new Grant(a.tid(), a.clientId(), a.user(), a.scope(),
+                    null));
+        };
     }
 
     /**
@@ -498,8 +567,18 @@ public final class EntraStandIn implements AutoCloseable {
         private final Map<String, String> clientSecrets = new LinkedHashMap<>();
         private final Map<String, StandInFailure> failures = new LinkedHashMap<>();
         private boolean interactive = true;
+        private Duration deviceCodeInterval = Duration.ofSeconds(5);
 
         private Builder() {
+        }
+
+        /** The polling interval device-code clients are told ({@code interval}; Entra says 5 s). */
+        public Builder deviceCodeInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the device code interval must be positive");
+            }
+            this.deviceCodeInterval = interval;
+            return this;
         }
 
         public Builder directory(StandInDirectory directory) {

@@ -35,12 +35,22 @@ final class ProvisioningFixture implements AutoCloseable {
     final EntraStandIn entra;
     final GraphStandIn graph;
     final List<TenantSpec> registered = new ArrayList<>();
+    private final boolean owned;
 
+    /** Its own stand-ins, closed with it. */
     ProvisioningFixture() {
         EntraStandIn.Builder b = EntraStandIn.builder().interactive(false);
         DemoDirectories.all().forEach(b::directory);
         entra = b.build().start(0);
         graph = GraphStandIn.start(0, entra.baseUrl());
+        owned = true;
+    }
+
+    /** The stand-ins of a running platform (left running on close). */
+    ProvisioningFixture(EntraStandIn entra, GraphStandIn graph) {
+        this.entra = entra;
+        this.graph = graph;
+        owned = false;
     }
 
     String token(DemoUser user, String scopes) {
@@ -80,8 +90,10 @@ final class ProvisioningFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        graph.close();
-        entra.close();
+        if (owned) {
+            graph.close();
+            entra.close();
+        }
     }
 
     /** A sink that remembers what it was given. */

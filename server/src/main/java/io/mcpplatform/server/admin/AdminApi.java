@@ -8,9 +8,12 @@ import io.mcpplatform.server.admin.clients.ClientResource;
 import io.mcpplatform.server.admin.http.AdminRoute;
 import io.mcpplatform.server.admin.http.AdminRouter;
 import io.mcpplatform.server.admin.keys.KeyResource;
+import io.mcpplatform.server.admin.onboarding.GraphAccess;
+import io.mcpplatform.server.admin.onboarding.OnboardingResource;
 import io.mcpplatform.server.admin.openapi.OpenApiResource;
 import io.mcpplatform.server.admin.setup.ClientSetupResource;
 import io.mcpplatform.server.admin.tenants.TenantResource;
+import io.mcpplatform.server.admin.tenants.TenantService;
 import io.mcpplatform.server.admin.users.UserResource;
 import io.mcpplatform.server.audit.PostgresAuditLog;
 import io.mcpplatform.server.entra.credentials.StoredCredentials;
@@ -29,7 +32,7 @@ import java.util.function.Supplier;
 
 /**
  * The tenant admin REST API on the admin socket, under {@value AdminRouter#PREFIX}, assembled: tenants, clients,
- * users, keys, audit, client set-up and the OpenAPI document, behind one router (authentication, access, errors).
+ * users, keys, audit, client set-up, onboarding (provision, doctor) and the OpenAPI document, behind one router (authentication, access, errors).
  */
 public final class AdminApi {
     private final AdminRouter router;
@@ -44,16 +47,20 @@ public final class AdminApi {
      * @param erasable    every store of user rows, erased on user and tenant erasure
      * @param toolPacks   the names of the tool packs tenants may enable
      * @param audit       the audit log
-     * @param baseUrl     the public base URL (client set-up)
+     * @param baseUrl     the public base URL (client set-up, the callback provisioning registers)
+     * @param graph       how onboarding reaches Microsoft Graph and Entra
      */
     public AdminApi(AdminApiSettings settings, Database database, TenantRepository tenants, AuthorizationServer oauth,
                     OboBroker obo, StoredCredentials credentials, List<ErasableData> erasable,
-                    Supplier<Set<String>> toolPacks, PostgresAuditLog audit, URI baseUrl, Clock clock) {
+                    Supplier<Set<String>> toolPacks, PostgresAuditLog audit, URI baseUrl, GraphAccess graph,
+                    Clock clock) {
         AdminContext context = new AdminContext(tenants, audit);
         var refresh = oauth.tokens().refreshTokens();
         List<AdminRoute> routes = new ArrayList<>();
-        routes.addAll(new TenantResource(tenants, credentials, oauth.clients(), database, toolPacks, erasable, audit,
-                clock).routes());
+        TenantService tenantService = new TenantService(tenants, credentials, oauth.clients(), database, toolPacks,
+                audit, clock);
+        routes.addAll(new TenantResource(tenants, tenantService, erasable, audit).routes());
+        routes.addAll(new OnboardingResource(tenants, tenantService, graph, baseUrl, audit).routes());
         routes.addAll(new ClientResource(context, database, oauth.clients(), refresh, clock).routes());
         routes.addAll(new UserResource(context, database, oauth.consents(), refresh, obo, erasable, clock).routes());
         routes.addAll(new KeyResource(context, oauth.tokens().signingKeys()).routes());

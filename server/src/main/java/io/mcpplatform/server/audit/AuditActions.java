@@ -18,6 +18,9 @@ public final class AuditActions {
     public static final String USER_REVOKED = "admin.user.revoked";
     public static final String USER_ERASED = "admin.user.erased";
     public static final String KEYS_ROTATED = "admin.keys.rotated";
+    public static final String TENANT_PROVISIONED = "admin.tenant.provisioned";
+    public static final String TENANT_PROVISION_FAILED = "admin.tenant.provision_failed";
+    public static final String TENANT_DOCTOR = "admin.tenant.doctor";
 
     // sign-in and consent (actor: the user once Entra has named them)
     public static final String SIGN_IN_COMPLETED = "oauth.sign_in.completed";
@@ -39,7 +42,8 @@ public final class AuditActions {
 
     /** Every action. */
     public static final Set<String> ALL = Set.of(TENANT_CREATED, TENANT_UPDATED, TENANT_ENABLED, TENANT_DISABLED,
-            TENANT_DELETED, CLIENT_REVOKED, USER_REVOKED, USER_ERASED, KEYS_ROTATED, SIGN_IN_COMPLETED, SIGN_IN_FAILED,
+            TENANT_DELETED, CLIENT_REVOKED, USER_REVOKED, USER_ERASED, KEYS_ROTATED, TENANT_PROVISIONED,
+            TENANT_PROVISION_FAILED, TENANT_DOCTOR, SIGN_IN_COMPLETED, SIGN_IN_FAILED,
             CONSENT_GRANTED, CONSENT_DENIED, CODE_ISSUED, CODE_REDEEMED, CODE_REPLAYED, TOKEN_ISSUED, REFRESH_ROTATED,
             REFRESH_REPLAYED, TOKEN_REVOKED, TOOL_CALL);
 

@@ -44,6 +44,13 @@ public final class AuditDetail {
             Map.entry("tokensRevoked", Kind.COUNT),
             Map.entry("rows", Kind.COUNTS),
             Map.entry("kid", Kind.TEXT),
+            // onboarding (provision, doctor)
+            Map.entry("appId", Kind.ID),
+            Map.entry("unchanged", Kind.FLAG),
+            Map.entry("changes", Kind.TEXT),
+            Map.entry("step", Kind.CODE),
+            Map.entry("failed", Kind.COUNT),
+            Map.entry("warnings", Kind.COUNT),
             // sign-in, consent, codes, tokens
             Map.entry("error", Kind.CODE),
             Map.entry("entra_error", Kind.CODE),

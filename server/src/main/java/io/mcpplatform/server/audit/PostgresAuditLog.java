@@ -30,6 +30,8 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Row> queue;
     private final AtomicLong dropped = new AtomicLong();
+    /** Events accepted and not yet written (or dropped): what {@link #flush()} waits for. */
+    private final AtomicLong unwritten = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -47,7 +49,9 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     public void record(AuditEvent event) {
         java.time.Instant at = clock.instant();
         Row row = new Row(AuditIds.next(at.toEpochMilli()), at, event);
-        if (closed || !queue.offer(row)) {
+        if (!closed && queue.offer(row)) {
+            unwritten.incrementAndGet();
+        } else {
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.warning("audit queue full or closed: dropped " + dropped.get() + " audit events so far");
             }
@@ -59,12 +63,24 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
         return dropped.get();
     }
 
-    /** Writes everything queued now (tests, shutdown). */
+    /**
+     * Writes everything queued now and waits (at most 5 s) for the batch the writer thread may have taken already,
+     * so that a read after {@code flush()} sees every event recorded before it (the audit API, tests, shutdown).
+     */
     public void flush() {
         List<Row> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
             write(batch);
             batch.clear();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (unwritten.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -100,6 +116,14 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     }
 
     private void write(List<Row> rows) {
+        try {
+            insert(rows);
+        } finally {
+            unwritten.addAndGet(-rows.size());
+        }
+    }
+
+    private void insert(List<Row> rows) {
         try {
             database.inTransaction(s -> {
                 // one multi-row INSERT per batch: one round trip and one statement for the whole batch

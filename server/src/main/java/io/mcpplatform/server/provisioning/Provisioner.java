@@ -74,12 +74,19 @@ public final class Provisioner {
             return work.get();
         } catch (GraphException e) {
             if (e.status() == 403 || "Authorization_RequestDenied".equals(e.code())) {
-                throw new ProvisioningException(name, "insufficient privileges in directory "
-                        + plan.directoryTenantId() + " (" + e.getMessage() + "); " + REQUIRED_ACCESS, e);
+                throw new ProvisioningException(name, ProvisioningException.Reason.PRIVILEGES,
+                        "insufficient privileges in directory " + plan.directoryTenantId() + " (" + e.getMessage()
+                                + "); " + REQUIRED_ACCESS, e);
             }
-            throw new ProvisioningException(name, e.getMessage() + "; run the command again to resume", e);
+            if (e.status() == 401) {
+                throw new ProvisioningException(name, ProvisioningException.Reason.TOKEN, "Microsoft Graph refused the"
+                        + " token (" + e.getMessage() + "); sign in again", e);
+            }
+            boolean transient_ = e.status() == 0 || e.status() == 429 || e.status() >= 500;
+            throw new ProvisioningException(name, transient_ ? ProvisioningException.Reason.UNAVAILABLE
+                    : ProvisioningException.Reason.INVALID, e.getMessage() + "; run the command again to resume", e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ProvisioningException(name, e.getMessage(), e);
+            throw new ProvisioningException(name, ProvisioningException.Reason.INVALID, e.getMessage(), e);
         }
     }
 }

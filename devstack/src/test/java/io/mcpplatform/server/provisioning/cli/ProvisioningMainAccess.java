@@ -9,6 +9,11 @@ public final class ProvisioningMainAccess {
     private ProvisioningMainAccess() {
     }
 
+    public static String deviceCode(String authority, String tenantId, String clientId, java.util.Set<String> scopes,
+                                    com.microsoft.aad.msal4j.IHttpClient http, PrintStream operator) {
+        return GraphSignIn.deviceCode(authority, tenantId, clientId, scopes, http, operator);
+    }
+
     public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
         return ProvisioningMain.run(args, out, err, env);
     }

@@ -13,15 +13,25 @@ public final class ProblemException extends RuntimeException {
     private final String title;
     private final Optional<String> field;
     private final Map<String, String> headers;
+    private final Map<String, String> members;
 
     public ProblemException(int status, String code, String title, String detail, Optional<String> field,
                             Map<String, String> headers) {
+        this(status, code, title, detail, field, headers, Map.of());
+    }
+
+    /**
+     * @param members extension members of the problem (RFC 9457 §3.2), e.g. the failed {@code step}; never secrets
+     */
+    public ProblemException(int status, String code, String title, String detail, Optional<String> field,
+                            Map<String, String> headers, Map<String, String> members) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
         this.field = field;
         this.headers = Map.copyOf(headers);
+        this.members = new java.util.LinkedHashMap<>(members);
     }
 
     private static ProblemException of(int status, String code, String title, String detail) {
@@ -106,5 +116,10 @@ public final class ProblemException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** Extension members, in order. */
+    public Map<String, String> members() {
+        return java.util.Collections.unmodifiableMap(members);
     }
 }

@@ -26,6 +26,7 @@ public final class Problems {
                 .put("status", problem.status())
                 .put("detail", problem.getMessage());
         problem.field().ifPresent(f -> body.put("field", f));
+        problem.members().forEach(body::put);
         problem.headers().forEach(res::header);
         res.status(Status.create(problem.status()));
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);

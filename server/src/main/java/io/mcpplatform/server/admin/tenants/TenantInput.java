@@ -1,6 +1,7 @@
 package io.mcpplatform.server.admin.tenants;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpplatform.server.admin.http.Fields;
 import io.mcpplatform.server.admin.http.ProblemException;
 import io.mcpplatform.tenants.ClientPolicy;
 import io.mcpplatform.tenants.EntraApp;

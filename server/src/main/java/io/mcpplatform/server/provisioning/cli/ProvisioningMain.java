@@ -49,7 +49,7 @@ public final class ProvisioningMain {
             "entra-endpoint", "sign-in-client-id");
     private static final Set<String> PROVISION = union(COMMON, Set.of("display-name", "admin-url", "admin-key-file",
             "secret-file", "secret-days", "admin-group-id", "admin-group-name", "federated-name"));
-    private static final Set<String> DOCTOR = union(COMMON, Set.of("client-id"));
+    private static final Set<String> DOCTOR = union(COMMON, Set.of("client-id", "admin-url", "admin-key-file"));
 
     private ProvisioningMain() {
     }
@@ -66,7 +66,7 @@ public final class ProvisioningMain {
             }
             return switch (args.getFirst()) {
                 case "provision" -> provision(CliArguments.parse(args.subList(1, args.size()), PROVISION), out, err, env);
-                case "doctor" -> doctor(CliArguments.parse(args.subList(1, args.size()), DOCTOR), out, err);
+                case "doctor" -> doctor(CliArguments.parse(args.subList(1, args.size()), DOCTOR), out, err, env);
                 default -> throw new CliArguments.UsageException("unknown command '" + args.getFirst()
                         + "' (provision, doctor)");
             };
@@ -100,13 +100,11 @@ public final class ProvisioningMain {
         return 0;
     }
 
-    private static int doctor(CliArguments a, PrintStream out, PrintStream err) {
+    private static int doctor(CliArguments a, PrintStream out, PrintStream err, Map<String, String> env) {
         String slug = a.required("tenant");
-        String authority = authority(a);
-        DoctorTarget target = new DoctorTarget(slug, a.required("entra-tenant-id"), a.required("client-id"),
-                authority, callback(a, slug),
-                ProvisioningPlan.consentScopes(ToolPackScopes.forPacks(a.list("tool-packs", "echo"))),
-                federatedSubject(a));
+        DoctorTarget target = DoctorSettings.target(a, slug, a.optional("admin-url").map(url ->
+                new AdminApiTenantRegistration(URI.create(url), adminKey(a, env), TIMEOUT)));
+        String authority = target.authority();
         DirectoryClient directory = directory(a, authority, target.tenantId(),
                 Set.of("https://graph.microsoft.com/Application.Read.All",
                         "https://graph.microsoft.com/Directory.Read.All"), err);
@@ -131,7 +129,7 @@ public final class ProvisioningMain {
         return new DirectoryClient(new GraphTransport(graph, rejected -> token));
     }
 
-    private static String authority(CliArguments a) {
+    static String authority(CliArguments a) {
         return a.optional("authority").orElse(EntraApp.PUBLIC_CLOUD).replaceAll("/+$", "");
     }
 
@@ -142,7 +140,7 @@ public final class ProvisioningMain {
                 .map(e -> URI.create(e + uri.toString().substring(authority.length()))).orElse(uri);
     }
 
-    private static URI callback(CliArguments a, String slug) {
+    static URI callback(CliArguments a, String slug) {
         return URI.create(new PlatformUrls(URI.create(a.required("public-url"))).oauth(slug, "callback"));
     }
 
@@ -160,12 +158,7 @@ public final class ProvisioningMain {
         };
     }
 
-    private static Optional<DoctorTarget.FederatedSubject> federatedSubject(CliArguments a) {
-        return "secret".equals(a.optional("credential").orElse("federated")) ? Optional.empty()
-                : Optional.of(new DoctorTarget.FederatedSubject(URI.create(a.required("oidc-issuer")), subject(a)));
-    }
-
-    private static String subject(CliArguments a) {
+    static String subject(CliArguments a) {
         return "system:serviceaccount:" + a.optional("service-account").orElse("mcp-platform:mcp-platform");
     }
 

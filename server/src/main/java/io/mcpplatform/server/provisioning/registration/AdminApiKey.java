@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The operator's credential at the admin API (the bootstrap API key) and the one place that knows how it is sent:
- * {@code Authorization: Bearer <key>}. {@link #toString()} hides the key.
+ * {@code Authorization: ApiKey <key>} (the admin API's scheme for operators;
+ * {@code Bearer} is for Entra tokens). {@link #toString()} hides the key.
  */
 public record AdminApiKey(String key) {
     /** The header that carries the key. */
@@ -19,7 +20,7 @@ public record AdminApiKey(String key) {
 
     /** The header's value. */
     public String headerValue() {
-        return "Bearer " + key;
+        return "ApiKey " + key;
     }
 
     @Override

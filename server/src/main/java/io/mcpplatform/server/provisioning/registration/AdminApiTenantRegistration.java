@@ -9,6 +9,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.mcpplatform.server.provisioning.Change;
 import io.mcpplatform.server.provisioning.ProvisioningException;
+import io.mcpplatform.server.provisioning.ProvisioningException.Reason;
 import io.mcpplatform.server.provisioning.TenantRegistration;
 import io.mcpplatform.server.provisioning.TenantSpec;
 
@@ -16,11 +17,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * {@link TenantRegistration} over the admin API: {@code PUT {admin}/admin/v1/tenants/{slug}} with the tenant as JSON
- * ({@code displayName}, {@code status}, {@code entra} with the credential, {@code graph}, {@code toolPacks});
- * 201 created, 200 updated; anything else becomes a {@link ProvisioningException} with the API's problem detail.
+ * {@link TenantRegistration} over the admin API: reads {@code GET {admin}/admin/v1/tenants/{slug}}, merges what
+ * provisioning owns into it ({@link TenantDocument}) and, unless that is what the platform holds already, writes it
+ * with {@code PUT} guarded by the ETag it read ({@code If-Match}, or {@code If-None-Match: *} for a new tenant).
+ * 201 is {@link Change#CREATED}; 200 with the ETag unchanged (the same secret again) is {@link Change#UNCHANGED};
+ * anything else becomes a {@link ProvisioningException} with the API's problem detail.
  */
 public final class AdminApiTenantRegistration implements TenantRegistration {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,50 +49,114 @@ public final class AdminApiTenantRegistration implements TenantRegistration {
     @Override
     public Change register(TenantSpec tenant) {
         URI uri = URI.create(adminBase + "/admin/v1/tenants/" + tenant.slug());
-        try (HttpClientResponse response = http.put().uri(uri)
+        try {
+            Current current = read(uri, STEP);
+            ObjectNode body = TenantDocument.merge(current.document(), tenant);
+            if (TenantDocument.unchanged(current.document(), body)) {
+                return Change.UNCHANGED;
+            }
+            return write(uri, body, current);
+        } catch (IOException e) {
+            throw new ProvisioningException(STEP, Reason.INVALID, "could not write the request", e);
+        } catch (ProvisioningException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProvisioningException(STEP, Reason.UNAVAILABLE, "the admin API at " + adminBase
+                    + " could not be reached; run the command again to resume", e);
+        }
+    }
+
+    /**
+     * The tenant as the admin API shows it, for {@code doctor}.
+     *
+     * @throws ProvisioningException when it does not exist or the API refused
+     */
+    public JsonNode tenant(String slug) {
+        try {
+            return read(URI.create(adminBase + "/admin/v1/tenants/" + slug), "tenant lookup").document()
+                    .orElseThrow(() -> new ProvisioningException("tenant lookup", Reason.REJECTED,
+                            "the platform has no tenant " + slug, null));
+        } catch (IOException e) {
+            throw new ProvisioningException("tenant lookup", Reason.UNAVAILABLE, "the admin API's answer is not JSON",
+                    e);
+        } catch (ProvisioningException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProvisioningException("tenant lookup", Reason.UNAVAILABLE, "the admin API at " + adminBase
+                    + " could not be reached", e);
+        }
+    }
+
+    /**
+     * The tenant's MCP URL as the platform publishes it ({@code GET …/client-setup}), for {@code doctor}.
+     *
+     * @throws ProvisioningException when the API refused or could not be reached
+     */
+    public String mcpUrl(String slug) {
+        try {
+            return read(URI.create(adminBase + "/admin/v1/tenants/" + slug + "/client-setup"), "tenant lookup")
+                    .document().map(d -> d.path("mcpUrl").asText("")).filter(u -> !u.isEmpty())
+                    .orElseThrow(() -> new ProvisioningException("tenant lookup", Reason.REJECTED,
+                            "the platform has no tenant " + slug, null));
+        } catch (IOException e) {
+            throw new ProvisioningException("tenant lookup", Reason.UNAVAILABLE, "the admin API's answer is not JSON",
+                    e);
+        }
+    }
+
+    private Current read(URI uri, String step) throws IOException {
+        try (HttpClientResponse response = http.get().uri(uri)
                 .header(HeaderNames.create(AdminApiKey.HEADER), key.headerValue())
                 .header(HeaderNames.ACCEPT, "application/json, application/problem+json")
-                .contentType(MediaTypes.APPLICATION_JSON)
-                .submit(JSON.writeValueAsString(body(tenant)))) {
+                .request()) {
+            int status = response.status().code();
+            String text = response.entity().hasEntity() ? response.as(String.class) : "";
+            return switch (status) {
+                case 200 -> new Current(Optional.of(JSON.readTree(text)), etag(response));
+                case 404 -> new Current(Optional.empty(), Optional.empty());
+                default -> throw refused(step, status, text);
+            };
+        }
+    }
+
+    private Change write(URI uri, ObjectNode body, Current current) throws IOException {
+        var request = http.put().uri(uri)
+                .header(HeaderNames.create(AdminApiKey.HEADER), key.headerValue())
+                .header(HeaderNames.ACCEPT, "application/json, application/problem+json")
+                .contentType(MediaTypes.APPLICATION_JSON);
+        if (current.document().isEmpty()) {
+            request.header(HeaderNames.IF_NONE_MATCH, "*");
+        } else {
+            current.etag().ifPresent(etag -> request.header(HeaderNames.IF_MATCH, etag));
+        }
+        try (HttpClientResponse response = request.submit(JSON.writeValueAsString(body))) {
             int status = response.status().code();
             String text = response.entity().hasEntity() ? response.as(String.class) : "";
             return switch (status) {
                 case 201 -> Change.CREATED;
-                case 200, 204 -> Change.UPDATED;
-                case 401, 403 -> throw new ProvisioningException(STEP, "the admin API refused the API key (HTTP "
-                        + status + ")", null);
-                default -> throw new ProvisioningException(STEP, "the admin API answered HTTP " + status
-                        + detail(text) + "; run the command again to resume", null);
+                case 200 -> etag(response).equals(current.etag()) ? Change.UNCHANGED : Change.UPDATED;
+                case 412 -> throw new ProvisioningException(STEP, Reason.REJECTED, "the tenant was changed by someone"
+                        + " else meanwhile; run the command again", null);
+                default -> throw refused(STEP, status, text);
             };
-        } catch (IOException e) {
-            throw new ProvisioningException(STEP, "could not write the request", e);
-        } catch (ProvisioningException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ProvisioningException(STEP, "the admin API at " + adminBase + " could not be reached; run the"
-                    + " command again to resume", e);
         }
     }
 
-    /** The request body of the admin API's contract. */
-    static ObjectNode body(TenantSpec tenant) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("displayName", tenant.displayName());
-        body.put("status", "active");
-        ObjectNode entra = body.putObject("entra");
-        entra.put("tenantId", tenant.tenantId());
-        entra.put("clientId", tenant.clientId());
-        entra.put("authority", tenant.authority());
-        ObjectNode credential = entra.putObject("credential");
-        switch (tenant.credential()) {
-            case TenantSpec.Federated f -> credential.put("type", "federated").put("source", "env");
-            case TenantSpec.Secret s -> credential.put("type", "secret").put("secret", s.secret());
+    private static ProvisioningException refused(String step, int status, String problem) {
+        if (status == 401 || status == 403) {
+            return new ProvisioningException(step, Reason.REJECTED, "the admin API refused the API key (HTTP "
+                    + status + ")", null);
         }
-        ObjectNode graph = body.putObject("graph");
-        tenant.graphScopes().forEach(graph.putArray("scopes")::add);
-        tenant.adminGroupId().ifPresentOrElse(id -> graph.put("adminGroupId", id), () -> graph.putNull("adminGroupId"));
-        tenant.toolPacks().forEach(body.putArray("toolPacks")::add);
-        return body;
+        return new ProvisioningException(step, status >= 500 ? Reason.UNAVAILABLE : Reason.REJECTED,
+                "the admin API answered HTTP " + status + detail(problem)
+                + "; run the command again to resume", null);
+    }
+
+    private static Optional<String> etag(HttpClientResponse response) {
+        return response.headers().first(HeaderNames.ETAG);
+    }
+
+    private record Current(Optional<JsonNode> document, Optional<String> etag) {
     }
 
     private static String detail(String problem) {

@@ -1,7 +1,6 @@
-package io.mcpplatform.server.admin.tenants;
+package io.mcpplatform.server.admin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mcpplatform.server.admin.http.ProblemException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Typed reads of one JSON object's fields; every failure is a 400 naming the field's path. */
-final class Fields {
-    static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+public final class Fields {
+    public static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final JsonNode node;
     private final String prefix;
@@ -23,7 +22,7 @@ final class Fields {
     }
 
     /** The object at {@code path} (must be a JSON object), allowing only these field names. */
-    static Fields of(JsonNode node, String path, Set<String> allowed) {
+    public static Fields of(JsonNode node, String path, Set<String> allowed) {
         if (node == null || !node.isObject()) {
             throw ProblemException.invalid(path, path + " must be a JSON object");
         }
@@ -36,19 +35,19 @@ final class Fields {
         return fields;
     }
 
-    String path(String name) {
+    public String path(String name) {
         return prefix + name;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return node.has(name) && !node.get(name).isNull();
     }
 
-    JsonNode raw(String name) {
+    public JsonNode raw(String name) {
         return node.get(name);
     }
 
-    Optional<String> string(String name, int min, int max) {
+    public Optional<String> string(String name, int min, int max) {
         if (!has(name)) {
             return Optional.empty();
         }
@@ -64,12 +63,12 @@ final class Fields {
         return Optional.of(s);
     }
 
-    String requiredString(String name, int min, int max) {
+    public String requiredString(String name, int min, int max) {
         return string(name, min, max)
                 .orElseThrow(() -> ProblemException.invalid(path(name), path(name) + " is required"));
     }
 
-    Optional<String> guid(String name) {
+    public Optional<String> guid(String name) {
         return string(name, 0, 64).map(s -> {
             if (!GUID.matcher(s).matches()) {
                 throw ProblemException.invalid(path(name), path(name) + " must be a GUID");
@@ -78,7 +77,7 @@ final class Fields {
         });
     }
 
-    <E extends Enum<E>> Optional<E> choice(String name, Class<E> type) {
+    public <E extends Enum<E>> Optional<E> choice(String name, Class<E> type) {
         return string(name, 1, 40).map(s -> {
             for (E e : type.getEnumConstants()) {
                 if (e.name().equalsIgnoreCase(s)) {
@@ -90,7 +89,7 @@ final class Fields {
         });
     }
 
-    Optional<Boolean> bool(String name) {
+    public Optional<Boolean> bool(String name) {
         if (!has(name)) {
             return Optional.empty();
         }
@@ -100,7 +99,7 @@ final class Fields {
         return Optional.of(node.get(name).asBoolean());
     }
 
-    OptionalInt integer(String name, int min, int max) {
+    public OptionalInt integer(String name, int min, int max) {
         if (!has(name)) {
             return OptionalInt.empty();
         }
@@ -111,7 +110,7 @@ final class Fields {
         return OptionalInt.of(v.asInt());
     }
 
-    Optional<List<String>> strings(String name, int maxItems, int maxLength) {
+    public Optional<List<String>> strings(String name, int maxItems, int maxLength) {
         if (!has(name)) {
             return Optional.empty();
         }
@@ -137,7 +136,7 @@ final class Fields {
         return Optional.of(out);
     }
 
-    Optional<Fields> object(String name, Set<String> allowed) {
+    public Optional<Fields> object(String name, Set<String> allowed) {
         return has(name) ? Optional.of(of(node.get(name), path(name), allowed)) : Optional.empty();
     }
 }
