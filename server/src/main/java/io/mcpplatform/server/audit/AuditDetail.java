@@ -48,7 +48,7 @@ public final class AuditDetail {
             Map.entry("appId", Kind.ID),
             Map.entry("unchanged", Kind.FLAG),
             Map.entry("changes", Kind.TEXT),
-            Map.entry("step", Kind.CODE),
+            Map.entry("step", Kind.TEXT),
             Map.entry("failed", Kind.COUNT),
             Map.entry("warnings", Kind.COUNT),
             // sign-in, consent, codes, tokens
