@@ -61,7 +61,7 @@ class MigrationRunnerTest {
         assertEquals("create tenants", result.applied().get(1).description());
         assertEquals(List.of("audit_log", "authorization_codes", "consents", "expenses", "oauth_clients", "obo_token_cache",
                 "pending_authorizations",
-                "platform_users", "refresh_tokens", "revoked_access_tokens", "signing_keys", "tenant_credentials", "tenant_registry",
+                "platform_users", "refresh_tokens", "revoked_access_tokens", "signing_keys", "tenant_changes", "tenant_credentials", "tenant_registry",
                 "tenants", "upstream_tokens"), tables());
     }
 
@@ -121,6 +121,8 @@ class MigrationRunnerTest {
                     "truncate tenants",
                     "create table mine (id int)",
                     "update tenant_registry set version = 0",
+                    "insert into tenant_changes (version, slug) values (99, 'acme')",
+                    "delete from tenant_changes",
                     "select * from flyway_schema_history")) {
                 SQLException e = assertThrows(SQLException.class, () -> s.execute(ddl), ddl);
                 assertTrue(e.getSQLState().equals("42501") || e.getSQLState().equals("42P01"),

@@ -45,6 +45,7 @@ import io.mcpplatform.server.ops.RequestMetricsFilter;
 import io.mcpplatform.server.ops.TenantMetrics;
 import io.mcpplatform.server.ops.ReadinessChecks;
 import io.mcpplatform.server.tenancy.CachedTenantDirectory;
+import io.mcpplatform.tenants.store.RegistryNotifications;
 import io.mcpplatform.server.tools.ToolPackCatalog;
 import io.mcpplatform.tenants.Tenant;
 import io.mcpplatform.tenants.TenantRepository;
@@ -116,6 +117,8 @@ public final class Platform implements AutoCloseable {
             Serving serving = serveWithRetry(config, options, database, directory, box, audit, clock, draining);
             phases.done("web server");
             directory.startPolling(config.tenancy().refreshInterval());
+            directory.followSignals(signal -> RegistryNotifications.start(database.database(),
+                    config.tenancy().refreshInterval(), signal));
             serving.oauth().startHousekeeping(HOUSEKEEPING_INTERVAL);
             return new Platform(database, directory, serving.mcp(), serving.oauth(), serving.obo(), audit,
                     serving.server(), serving.baseUrl(), draining, phases, serving.admin());

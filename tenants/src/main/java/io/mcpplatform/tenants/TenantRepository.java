@@ -21,6 +21,13 @@ public interface TenantRepository {
      */
     long registryVersion();
 
+    /**
+     * The tenants created, changed or deleted after {@code version} (the registry's change log names each one), or
+     * empty when the log no longer reaches back that far (the caller then reloads everything with {@link #findAll()}).
+     * Costs one query when nothing changed.
+     */
+    Optional<TenantChanges> changesSince(long version);
+
     /** Creates the tenant, or replaces the stored one with the same slug (its id and creation time are kept). */
     Tenant upsert(Tenant tenant);
 

@@ -111,7 +111,7 @@ public final class McpEndpoint implements AutoCloseable {
         this.preconditions = new HttpPreconditions(new OriginPolicy(externalBaseUri, settings.allowedOrigins()),
                 settings.protocolVersions());
         this.reader = new JsonRpcReader(json, settings.maxRequestBytes());
-        this.servers = new TenantServers(new TenantServerFactory(packs, settings, mapper, clock));
+        this.servers = new TenantServers(new TenantServerFactory(packs, settings, json, mapper, clock));
         tenants.onChange((slug, now) -> servers.drop(slug));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("mcp-session-sweeper").factory());

@@ -12,7 +12,6 @@ import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -64,7 +63,7 @@ final class PostResponseTransport implements McpStreamableServerTransport {
             LOG.fine(() -> "dropped a message after the answer was complete: " + message);
             return;
         }
-        String json = toJson(message instanceof McpSchema.JSONRPCResponse ? shape.apply(message) : message);
+        McpSchema.JSONRPCMessage shaped = message instanceof McpSchema.JSONRPCResponse ? shape.apply(message) : message;
         if (sse == null && message instanceof McpSchema.JSONRPCResponse) {
             answered = true;
             if (stepUp != null && stepUp.claims().isPresent()) {
@@ -73,9 +72,10 @@ final class PostResponseTransport implements McpStreamableServerTransport {
             }
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(json.getBytes(StandardCharsets.UTF_8));
+            res.send(toJsonBytes(shaped)); // UTF-8 straight from Jackson, no intermediate String
             return;
         }
+        String json = toJson(shaped);
         if (sse == null) {
             sse = SseWriter.open(res, sessionId);
         }
@@ -119,6 +119,14 @@ final class PostResponseTransport implements McpStreamableServerTransport {
     @Override
     public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
         return mapper.convertValue(data, typeRef);
+    }
+
+    private byte[] toJsonBytes(McpSchema.JSONRPCMessage message) {
+        try {
+            return mapper.writeValueAsBytes(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String toJson(McpSchema.JSONRPCMessage message) {

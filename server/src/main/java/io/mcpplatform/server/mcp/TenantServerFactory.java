@@ -3,9 +3,12 @@ package io.mcpplatform.server.mcp;
 import io.mcpplatform.server.tools.ToolPack;
 import io.mcpplatform.server.tools.ToolPackCatalog;
 import io.mcpplatform.tenants.Tenant;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -19,9 +22,12 @@ final class TenantServerFactory {
     private final ToolPackCatalog packs;
     private final McpSettings settings;
     private final McpJsonMapper mapper;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    TenantServerFactory(ToolPackCatalog packs, McpSettings settings, McpJsonMapper mapper, Clock clock) {
+    TenantServerFactory(ToolPackCatalog packs, McpSettings settings, ObjectMapper json, McpJsonMapper mapper,
+                        Clock clock) {
+        this.json = json;
         this.packs = packs;
         this.settings = settings;
         this.mapper = mapper;
@@ -38,6 +44,8 @@ final class TenantServerFactory {
             McpStatelessAsyncServer server = McpServer.async(transport)
                     .serverInfo(name, SERVER_VERSION)
                     .jsonMapper(mapper)
+                    .jsonSchemaValidator(new CompiledSchemaValidator(json,
+                            f.tools.stream().map(McpStatelessServerFeatures.AsyncToolSpecification::tool).toList()))
                     .capabilities(capabilities(!f.tools.isEmpty(), !f.resources.isEmpty() || !f.templates.isEmpty(),
                             !f.prompts.isEmpty(), !f.completions.isEmpty(), false))
                     .tools(f.tools).resources(f.resources).resourceTemplates(f.templates)
@@ -52,6 +60,8 @@ final class TenantServerFactory {
         McpAsyncServer server = McpServer.async(transport)
                 .serverInfo(name, SERVER_VERSION)
                 .jsonMapper(mapper)
+                .jsonSchemaValidator(new CompiledSchemaValidator(json,
+                        f.tools.stream().map(McpServerFeatures.AsyncToolSpecification::tool).toList()))
                 .capabilities(capabilities(!f.tools.isEmpty(), !f.resources.isEmpty() || !f.templates.isEmpty(),
                         !f.prompts.isEmpty(), !f.completions.isEmpty(), true))
                 .tools(f.tools).resources(f.resources).resourceTemplates(f.templates)

@@ -1,27 +1,35 @@
 package io.mcpplatform.server.tenancy;
 
 import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.TenantChanges;
 import io.mcpplatform.tenants.TenantRepository;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * A {@link TenantDirectory} that holds every tenant in memory and follows the database by polling the registry's
- * change counter: one cheap query per interval, and a full reload only when the counter moved. Every instance that
- * shares the database converges within one interval, without restart.
+ * A {@link TenantDirectory} that holds every tenant in memory and follows the database: each refresh asks the
+ * registry for the tenants changed since the version it last saw (one cheap query when nothing changed; only the changed
+ * rows otherwise) and falls back to reloading everything when the registry's change log no longer reaches back that
+ * far. Refreshes run every polling interval and, sooner, when told that the registry changed
+ * ({@link #refreshSoon()}, wired to the database's NOTIFY). Every instance that shares the database converges within
+ * one interval, without restart, even when a notification is lost.
  */
 public final class CachedTenantDirectory implements TenantDirectory, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CachedTenantDirectory.class.getName());
@@ -29,9 +37,11 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
     private final TenantRepository repository;
     private final List<TenantChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final Object refreshLock = new Object();
-    private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of());
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private volatile Snapshot snapshot;
     private volatile boolean lastRefreshFailed;
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
+    private AutoCloseable signals;
 
     /**
      * Creates the directory and loads every tenant once, so that it is complete before the server accepts requests.
@@ -40,7 +50,7 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
      */
     public CachedTenantDirectory(TenantRepository repository) {
         this.repository = repository;
-        refresh();
+        this.snapshot = fullLoad();
     }
 
     /** Starts polling in the background at the given interval. */
@@ -52,6 +62,37 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
         scheduler.scheduleWithFixedDelay(this::refreshQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Refreshes soon whenever the given source signals a registry change (e.g. the database's NOTIFY); polling goes on
+     * as the fallback. The subscription is closed with this directory.
+     *
+     * @param subscribe subscribes a callback (which returns at once) and returns the subscription
+     */
+    public synchronized void followSignals(Function<Runnable, AutoCloseable> subscribe) {
+        if (signals == null) {
+            signals = subscribe.apply(this::refreshSoon);
+        }
+    }
+
+    /**
+     * Asks for a refresh on the background thread as soon as possible (a registry change was signalled); returns at
+     * once. Signals that arrive while one is queued are folded into it. Does nothing before {@link #startPolling}.
+     */
+    public void refreshSoon() {
+        ScheduledExecutorService background = scheduler;
+        if (background == null || !refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                refreshQueued.set(false);
+                refreshQuietly();
+            });
+        } catch (RejectedExecutionException e) {
+            refreshQueued.set(false); // closed meanwhile
+        }
+    }
+
     @Override
     public Optional<Tenant> findActive(String slug) {
         Tenant tenant = snapshot.bySlug().get(slug);
@@ -60,7 +101,8 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
 
     @Override
     public List<Tenant> active() {
-        return snapshot.bySlug().values().stream().filter(Tenant::isActive).toList();
+        return snapshot.bySlug().values().stream().filter(Tenant::isActive)
+                .sorted(Comparator.comparing(Tenant::slug)).toList();
     }
 
     @Override
@@ -74,23 +116,37 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
     }
 
     /**
-     * Checks the change counter and reloads when it moved; tells listeners about each tenant that changed, was
-     * disabled or was removed. Safe to call from any thread.
+     * Applies the registry's changes since the last refresh (or reloads everything when its change log does not reach
+     * back that far); tells listeners about each tenant that changed, was disabled or was removed. Safe to call from
+     * any thread.
      */
     public void refresh() {
         synchronized (refreshLock) {
-            long version = repository.registryVersion();
             Snapshot old = snapshot;
-            if (version == old.version()) {
+            Optional<TenantChanges> changes = repository.changesSince(old.version());
+            if (changes.isPresent() && changes.get().version() == old.version()) {
                 return;
             }
-            Map<String, Tenant> fresh = new TreeMap<>();
-            for (Tenant tenant : repository.findAll()) {
-                fresh.put(tenant.slug(), tenant);
-            }
-            snapshot = new Snapshot(version, Map.copyOf(fresh));
-            notifyChanges(old.bySlug(), fresh);
+            Snapshot fresh = changes.map(old::apply).orElseGet(this::fullLoad);
+            snapshot = fresh;
+            Set<String> slugs = changes.map(TenantChanges::slugs).orElseGet(() -> union(old, fresh));
+            notifyChanges(old.bySlug(), fresh.bySlug(), slugs);
         }
+    }
+
+    private Snapshot fullLoad() {
+        long version = repository.registryVersion(); // read first: a change in between is applied again next time
+        Map<String, Tenant> all = new HashMap<>();
+        for (Tenant tenant : repository.findAll()) {
+            all.put(tenant.slug(), tenant);
+        }
+        return new Snapshot(version, Map.copyOf(all));
+    }
+
+    private static Set<String> union(Snapshot a, Snapshot b) {
+        Set<String> slugs = new HashSet<>(a.bySlug().keySet());
+        slugs.addAll(b.bySlug().keySet());
+        return slugs;
     }
 
     private void refreshQuietly() {
@@ -108,15 +164,13 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
         }
     }
 
-    private void notifyChanges(Map<String, Tenant> before, Map<String, Tenant> after) {
-        Set<String> slugs = new HashSet<>(before.keySet());
-        slugs.addAll(after.keySet());
+    private void notifyChanges(Map<String, Tenant> before, Map<String, Tenant> after, Set<String> slugs) {
         Map<String, Optional<Tenant>> changes = new HashMap<>();
         for (String slug : slugs) {
             Tenant was = before.get(slug);
             Tenant now = after.get(slug);
-            if (was != null && now != null && was.equals(now)) {
-                continue;
+            if (Objects.equals(was, now)) {
+                continue; // unchanged, or created and deleted between two refreshes
             }
             changes.put(slug, Optional.ofNullable(now).filter(Tenant::isActive));
         }
@@ -135,6 +189,14 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
 
     @Override
     public synchronized void close() {
+        if (signals != null) {
+            try {
+                signals.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Closing the tenant registry signals failed: " + e.getMessage());
+            }
+            signals = null;
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
@@ -142,5 +204,12 @@ public final class CachedTenantDirectory implements TenantDirectory, AutoCloseab
     }
 
     private record Snapshot(long version, Map<String, Tenant> bySlug) {
+        /** This snapshot with the changes applied (a copy: readers never see a half-applied change). */
+        Snapshot apply(TenantChanges changes) {
+            Map<String, Tenant> next = new HashMap<>(bySlug);
+            changes.removed().forEach(next::remove);
+            changes.changed().forEach(tenant -> next.put(tenant.slug(), tenant));
+            return new Snapshot(changes.version(), Map.copyOf(next));
+        }
     }
 }

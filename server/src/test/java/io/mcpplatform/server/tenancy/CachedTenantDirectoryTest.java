@@ -110,4 +110,85 @@ class CachedTenantDirectoryTest {
         assertEquals(List.of(List.of("echo", "conformance")), seen);
         assertEquals(List.of("echo", "conformance"), directory.findActive("alpha").orElseThrow().toolPacks());
     }
+
+    @Test
+    void refreshWhenOneTenantAddedThenReadsOnlyThatRowNotAll() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        int fullReads = repository.findAllCalls.get();
+        repository.upsert(tenant("charlie", TenantStatus.ACTIVE, List.of("echo")));
+
+        directory.refresh();
+
+        assertTrue(directory.findActive("charlie").isPresent());
+        assertTrue(directory.findActive("alpha").isPresent());
+        assertEquals(fullReads, repository.findAllCalls.get());
+        assertEquals(1, repository.changedRowsRead.get());
+    }
+
+    @Test
+    void refreshWhenAddedThenDeletedBeforeRefreshThenNeverServedAndNoListenerCall() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        List<String> events = new ArrayList<>();
+        directory.onChange((slug, now) -> events.add(slug));
+        repository.upsert(tenant("charlie", TenantStatus.ACTIVE, List.of("echo")));
+        repository.delete("charlie");
+
+        directory.refresh();
+
+        assertEquals(Optional.empty(), directory.findActive("charlie"));
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void refreshWhenChangeLogNoLongerReachesBackThenReloadsEverything() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        int fullReads = repository.findAllCalls.get();
+        List<String> events = new ArrayList<>();
+        directory.onChange((slug, now) -> events.add(slug + "=" + now.isPresent()));
+        repository.upsert(tenant("charlie", TenantStatus.ACTIVE, List.of("echo")));
+        repository.delete("alpha");
+        repository.forgetChangeLog();
+        repository.upsert(tenant("delta", TenantStatus.ACTIVE, List.of("echo")));
+
+        directory.refresh();
+
+        assertEquals(fullReads + 1, repository.findAllCalls.get());
+        assertEquals(List.of("charlie", "delta"), directory.active().stream().map(Tenant::slug).toList());
+        assertEquals(List.of("alpha=false", "charlie=true", "delta=true"), events);
+    }
+
+    @Test
+    void activeWhenManyTenantsThenOrderedBySlug() {
+        for (String slug : List.of("zulu", "mike", "echo-one", "delta")) {
+            repository.upsert(tenant(slug, TenantStatus.ACTIVE, List.of("echo")));
+        }
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        repository.upsert(tenant("kilo", TenantStatus.ACTIVE, List.of("echo")));
+        directory.refresh();
+
+        assertEquals(List.of("alpha", "delta", "echo-one", "kilo", "mike", "zulu"),
+                directory.active().stream().map(Tenant::slug).toList());
+    }
+
+    @Test
+    void refreshSoonWhenPollingRarelyThenChangeAppliedWithoutWaitingForThePoll() throws InterruptedException {
+        try (CachedTenantDirectory directory = new CachedTenantDirectory(repository)) {
+            directory.startPolling(java.time.Duration.ofHours(1));
+            repository.upsert(tenant("charlie", TenantStatus.ACTIVE, List.of("echo")));
+
+            directory.refreshSoon();
+
+            assertTrue(Eventually.holds(() -> directory.findActive("charlie").isPresent()));
+        }
+    }
+
+    @Test
+    void refreshSoonWhenNotPollingThenNothingHappens() {
+        CachedTenantDirectory directory = new CachedTenantDirectory(repository);
+        repository.upsert(tenant("charlie", TenantStatus.ACTIVE, List.of("echo")));
+
+        directory.refreshSoon();
+
+        assertEquals(Optional.empty(), directory.findActive("charlie"));
+    }
 }

@@ -3,7 +3,9 @@ package io.mcpplatform.tenants.store;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
+import io.vertx.core.Vertx;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.reactive.vertx.VertxInstance;
 import org.hibernate.reactive.provider.ReactiveServiceRegistryBuilder;
 import org.hibernate.reactive.provider.Settings;
 
@@ -39,10 +41,12 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseSettings settings;
     private final Mutiny.SessionFactory sessionFactory;
+    private final VertxInstance vertx;
 
-    private Database(DatabaseSettings settings, Mutiny.SessionFactory sessionFactory) {
+    private Database(DatabaseSettings settings, Mutiny.SessionFactory sessionFactory, VertxInstance vertx) {
         this.settings = settings;
         this.sessionFactory = sessionFactory;
+        this.vertx = vertx;
     }
 
     /** A database with the tenant entities. */
@@ -84,7 +88,7 @@ public final class Database implements AutoCloseable {
                 .build();
         Mutiny.SessionFactory factory = configuration.buildSessionFactory(registry).unwrap(Mutiny.SessionFactory.class);
         LOGGER.fine(() -> "database session factory ready for " + settings);
-        return new Database(settings, factory);
+        return new Database(settings, factory, registry.requireService(VertxInstance.class));
     }
 
     /** The settings (password masked in their {@code toString()}). */
@@ -95,6 +99,14 @@ public final class Database implements AutoCloseable {
     /** The underlying factory, for repositories that build their own chains; await each chain once. */
     public Mutiny.SessionFactory sessionFactory() {
         return sessionFactory;
+    }
+
+    /**
+     * The Vert.x instance under Hibernate Reactive's pool, for the few things the pool cannot do (a connection of its
+     * own that LISTENs, see {@link RegistryNotifications}).
+     */
+    Vertx vertx() {
+        return vertx.getVertx();
     }
 
     /**

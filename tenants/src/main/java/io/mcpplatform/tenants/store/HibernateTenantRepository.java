@@ -1,21 +1,25 @@
 package io.mcpplatform.tenants.store;
 
 import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.TenantChanges;
 import io.mcpplatform.tenants.TenantRepository;
 import io.mcpplatform.tenants.TenantSlug;
 import io.mcpplatform.tenants.StoredTenant;
 import io.mcpplatform.tenants.VersionConflictException;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.LockModeType;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@link TenantRepository} on Hibernate Reactive. Every method is one reactive chain awaited once, so it may be called
@@ -74,6 +78,43 @@ public final class HibernateTenantRepository implements TenantRepository {
                 .createNativeQuery("select version from tenant_registry", Long.class)
                 .getSingleResult());
         return version;
+    }
+
+    @Override
+    public Optional<TenantChanges> changesSince(long since) {
+        return database.inSession(s -> s
+                .createNativeQuery("select version from tenant_registry", Long.class)
+                .getSingleResult()
+                .chain(now -> now == since
+                        ? Uni.createFrom().item(Optional.of(TenantChanges.none(now)))
+                        : s.createNativeQuery("select version, slug from tenant_changes"
+                                        + " where version > :since and version <= :now", Object[].class)
+                                .setParameter("since", since)
+                                .setParameter("now", now)
+                                .getResultList()
+                                .chain(rows -> changedTenants(s, since, now, rows))));
+    }
+
+    /** The log rows between the two versions as changes, or empty when the log misses some of those versions. */
+    private static Uni<Optional<TenantChanges>> changedTenants(Mutiny.Session s, long since, long now, List<Object[]> rows) {
+        Set<Long> versions = new HashSet<>();
+        Set<String> slugs = new HashSet<>();
+        for (Object[] row : rows) {
+            versions.add(((Number) row[0]).longValue());
+            slugs.add((String) row[1]);
+        }
+        if (now < since || versions.size() != now - since) {
+            return Uni.createFrom().item(Optional.empty()); // pruned, older than the log, or the registry went back
+        }
+        return s.createSelectionQuery("from TenantEntity where slug in :slugs", TenantEntity.class)
+                .setParameter("slugs", slugs)
+                .getResultList()
+                .map(entities -> {
+                    List<Tenant> changed = entities.stream().map(TenantEntity::toTenant).sorted(BY_SLUG).toList();
+                    Set<String> removed = new HashSet<>(slugs);
+                    changed.forEach(t -> removed.remove(t.slug()));
+                    return Optional.of(new TenantChanges(now, changed, removed));
+                });
     }
 
     @Override

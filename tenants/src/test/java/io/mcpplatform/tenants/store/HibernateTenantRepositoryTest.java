@@ -7,6 +7,7 @@ import io.mcpplatform.tenants.EntraApp;
 import io.mcpplatform.tenants.GraphSettings;
 import io.mcpplatform.tenants.TenantLimits;
 import io.mcpplatform.tenants.Tenant;
+import io.mcpplatform.tenants.TenantChanges;
 import io.mcpplatform.tenants.TenantSlug;
 import io.mcpplatform.tenants.TenantStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -187,6 +188,49 @@ class HibernateTenantRepositoryTest {
         assertEquals(Optional.empty(), repository.findBySlug("acme"));
         assertFalse(repository.delete("acme"));
         assertFalse(repository.delete("Not A Slug"));
+    }
+
+    @Test
+    void changesSinceWhenInsertedUpdatedDeletedThenNamesEachTenantOnceWithItsCurrentRow() {
+        repository.upsert(tenant("keep", List.of("echo")));
+        long seen = repository.registryVersion();
+        repository.upsert(tenant("acme", List.of("echo")));
+        repository.upsert(tenant("acme", List.of("echo", "graph")));
+        repository.upsert(tenant("gone", List.of("echo")));
+        repository.delete("gone");
+        repository.delete("keep");
+
+        TenantChanges changes = repository.changesSince(seen).orElseThrow();
+
+        assertEquals(repository.registryVersion(), changes.version());
+        assertEquals(List.of("acme"), changes.changed().stream().map(Tenant::slug).toList());
+        assertEquals(List.of("echo", "graph"), changes.changed().getFirst().toolPacks());
+        assertEquals(java.util.Set.of("gone", "keep"), changes.removed());
+    }
+
+    @Test
+    void changesSinceWhenNothingChangedThenNoneAtTheSameVersion() {
+        repository.upsert(tenant("acme", List.of("echo")));
+        long seen = repository.registryVersion();
+
+        assertEquals(Optional.of(TenantChanges.none(seen)), repository.changesSince(seen));
+    }
+
+    @Test
+    void changesSinceWhenLogPrunedOrVersionAheadThenEmptySoTheCallerReloads() throws SQLException {
+        long seen = repository.registryVersion();
+        repository.upsert(tenant("acme", List.of("echo")));
+        repository.upsert(tenant("beta", List.of("echo")));
+        assertEquals(Optional.empty(), repository.changesSince(seen + 1000));
+        try (Connection owner = pg.owner(db); PreparedStatement prune = owner.prepareStatement(
+                "delete from tenant_changes where version = ?")) {
+            prune.setLong(1, seen + 1);
+            prune.executeUpdate();
+        }
+
+        assertEquals(Optional.empty(), repository.changesSince(seen));
+        assertEquals(List.of("beta"), repository.changesSince(seen + 1).orElseThrow().changed().stream()
+                .map(Tenant::slug).toList());
     }
 
     @Test
