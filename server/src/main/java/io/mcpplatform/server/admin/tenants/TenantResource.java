@@ -107,6 +107,10 @@ public final class TenantResource {
                 && !existing.orElseThrow().tenant().limits().equals(input.limits())) {
             throw ProblemException.forbidden("limits are set by platform operators");
         }
+        if (request.principal() instanceof AdminPrincipal.TenantAdmin admin
+                && appOfAnotherTenant(admin, input.entraTenantId(), input.entraClientId())) {
+            throw ProblemException.forbidden("that Entra app registration belongs to a tenant you do not administer");
+        }
         UUID id = existing.map(s -> s.tenant().id()).orElseGet(UUID::randomUUID);
         if (existing.isEmpty() && input.credential() instanceof CredentialInput.Value) {
             // a sealed credential row needs its tenant row first: create it disabled, without a usable credential
@@ -138,6 +142,16 @@ public final class TenantResource {
         }
         AdminResponse answer = new AdminResponse(created ? 201 : 200, view(stored), Map.of());
         return withEtag(created ? answer.withHeader("Location", "/admin/v1/tenants/" + slug) : answer, stored);
+    }
+
+    /**
+     * Whether a tenant the administrator does not manage uses this directory and app: a tenant administrator may not
+     * take over another tenant's app registration (its users' Entra tokens would then be accepted at this tenant's
+     * endpoint). Operators may let tenants share an app.
+     */
+    private boolean appOfAnotherTenant(AdminPrincipal.TenantAdmin admin, String tid, String clientId) {
+        return tenants.findAll().stream().anyMatch(t -> t.entra() != null && !admin.mayManage(t.id())
+                && t.entra().tenantId().equalsIgnoreCase(tid) && t.entra().clientId().equalsIgnoreCase(clientId));
     }
 
     private AdminResponse setStatus(AdminRequest request, TenantStatus status) {
