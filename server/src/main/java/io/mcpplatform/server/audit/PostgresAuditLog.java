@@ -30,6 +30,11 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Row> queue;
     private final AtomicLong dropped = new AtomicLong();
+    /** Events accepted into the queue so far. */
+    private final AtomicLong accepted = new AtomicLong();
+    /** Events written or dropped after being taken from the queue (guarded by {@link #finishedLock}). */
+    private long finished;
+    private final Object finishedLock = new Object();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -47,7 +52,9 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     public void record(AuditEvent event) {
         java.time.Instant at = clock.instant();
         Row row = new Row(AuditIds.next(at.toEpochMilli()), at, event);
-        if (closed || !queue.offer(row)) {
+        if (!closed && queue.offer(row)) {
+            accepted.incrementAndGet();
+        } else {
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.warning("audit queue full or closed: dropped " + dropped.get() + " audit events so far");
             }
@@ -59,12 +66,27 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
         return dropped.get();
     }
 
-    /** Writes everything queued now (tests, shutdown). */
+    /**
+     * Writes everything queued now and waits (at most 10 s) until every event recorded before this call is written,
+     * including a batch the background writer had already taken (tests, the audit query, shutdown).
+     */
     public void flush() {
+        long target = accepted.get();
         List<Row> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
             write(batch);
             batch.clear();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (finishedLock) {
+            while (finished < target && System.nanoTime() < deadline) {
+                try {
+                    finishedLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -126,6 +148,11 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
         } catch (RuntimeException e) {
             dropped.addAndGet(rows.size());
             LOG.log(Level.WARNING, "could not write " + rows.size() + " audit events: " + e.getClass().getSimpleName());
+        } finally {
+            synchronized (finishedLock) {
+                finished += rows.size();
+                finishedLock.notifyAll();
+            }
         }
     }
 
