@@ -171,7 +171,7 @@ class IsolationMatrixTest {
                 String list = world.call(b.slug(), victim.entraToken(), session, "list_expenses", "{}").toString();
                 String doc = world.operatorRead(b).body();
                 assertTrue(IsolationTenant.leaks(list, b, a, "").contains(victim.marker()), list);
-                assertTrue(IsolationTenant.leaks(doc, b, a, "").contains(b.id()), doc);
+                assertTrue(IsolationTenant.leaks(doc, b, a, "").contains(b.home().entraClientId()), doc);
             }
         }
     }
