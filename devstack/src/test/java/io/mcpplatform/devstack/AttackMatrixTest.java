@@ -68,6 +68,7 @@ class AttackMatrixTest {
                 cases.addAll(new FrontChannelAttacks(ctx, home, other).all());
                 cases.addAll(new TokenAttacks(ctx, home, other).all());
                 cases.addAll(bearer.all());
+                cases.addAll(new AdminApiAttacks(ctx, home, other).all());
                 pairs.add(DynamicContainer.dynamicContainer(home.slug() + " attacked, " + other.slug() + " foreign",
                         cases));
             }

@@ -33,8 +33,24 @@ final class AttackTally {
         }
     }
 
+    private final String title;
+    private final String outcome;
     private final Map<String, AtomicInteger> tried = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+
+    /** The attack matrix's tally: {@code ATTACK MATRIX: tried=N accepted=M (…)}. */
+    AttackTally() {
+        this("ATTACK MATRIX", "accepted");
+    }
+
+    /**
+     * @param title   the line's label, e.g. {@code ISOLATION MATRIX}
+     * @param outcome what an accepted case is called in the line, e.g. {@code cross_tenant_results}
+     */
+    AttackTally(String title, String outcome) {
+        this.title = title;
+        this.outcome = outcome;
+    }
 
     /** A test for one case, counted under {@code category}. */
     DynamicTest test(String category, String name, Attack attack) {
@@ -48,7 +64,7 @@ final class AttackTally {
             }
             if (v.accepted()) {
                 accepted.computeIfAbsent(category, k -> new AtomicInteger()).incrementAndGet();
-                throw new AssertionFailedError("ACCEPTED attack " + category + ": " + name + " — " + v.what());
+                throw new AssertionFailedError(outcome.toUpperCase() + ": " + category + ": " + name + " — " + v.what());
             }
             v.preciseRefusal().run();
         });
@@ -64,10 +80,11 @@ final class AttackTally {
 
     /** The one-line summary {@code docs/security.md} quotes. */
     String line() {
-        StringBuilder out = new StringBuilder("ATTACK MATRIX: tried=" + tried() + " accepted=" + accepted() + " (");
+        StringBuilder out = new StringBuilder(title + ": tried=" + tried() + " " + outcome + "=" + accepted()
+                + " (");
         Map<String, AtomicInteger> sorted = new TreeMap<>(tried);
         sorted.forEach((k, v) -> out.append(k).append('=').append(v.get())
-                .append(accepted.containsKey(k) ? "/" + accepted.get(k).get() + " accepted" : "").append(", "));
+                .append(accepted.containsKey(k) ? "/" + accepted.get(k).get() + " " + outcome : "").append(", "));
         if (!sorted.isEmpty()) {
             out.setLength(out.length() - 2);
         }

@@ -99,6 +99,52 @@ final class DatabaseProbe implements EmbeddedDatabaseProvider {
         return out;
     }
 
+    /** Per-tenant rows (not per user) whose counts tell whether anything of one tenant changed. */
+    private static final List<String> TENANT_COUNTS = List.of(
+            "(select version from tenants where id = ?::uuid)",
+            "(select count(*) from oauth_clients where tenant_id = ?::uuid and revoked_at is null)",
+            "(select count(*) from refresh_tokens where tenant_id = ?::uuid and revoked_at is null)",
+            "(select count(*) from authorization_codes where tenant_id = ?::uuid)",
+            "(select count(*) from revoked_access_tokens where tenant_id = ?::uuid)",
+            "(select count(*) from signing_keys where tenant_id = ?::uuid)",
+            "(select count(*) from audit_log where tenant_id = ?::uuid)");
+    /** Per-user rows under FORCE row-level security, counted in each user's own scope. */
+    private static final List<String> USER_COUNTS = List.of(
+            "(select count(*) from consents where revoked_at is null)", "(select count(*) from platform_users)",
+            "(select count(*) from upstream_tokens)", "(select count(*) from obo_token_cache)",
+            "(select count(*) from expenses)");
+
+    /**
+     * Everything countable of one tenant: its row version (the ETag), live clients and refresh tokens, codes, deny
+     * list, keys, audit entries, and per user live consents, sign-in, sealed tokens and expenses. Equal snapshots
+     * before and after a request mean the request changed nothing of that tenant.
+     */
+    synchronized Map<String, Long> tenantState(String tenantId, List<String> oids) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try {
+            Connection c = connection();
+            String[] ids = java.util.Collections.nCopies(TENANT_COUNTS.size(), tenantId).toArray(String[]::new);
+            run(c, "select " + String.join(", ", TENANT_COUNTS), rs -> {
+                for (int i = 0; i < TENANT_COUNTS.size(); i++) {
+                    out.put(TENANT_COUNTS.get(i), rs.getLong(i + 1));
+                }
+            }, ids);
+            for (String oid : oids) {
+                run(c, "select set_config('app.tenant_id', ?, true), set_config('app.user_oid', ?, true)", rs -> { },
+                        tenantId, oid);
+                run(c, "select " + String.join(", ", USER_COUNTS), rs -> {
+                    for (int i = 0; i < USER_COUNTS.size(); i++) {
+                        out.put(oid + " " + USER_COUNTS.get(i), rs.getLong(i + 1));
+                    }
+                });
+            }
+            c.rollback();
+        } catch (SQLException ex) {
+            throw new IllegalStateException("counting a tenant's rows: " + ex.getMessage(), ex);
+        }
+        return out;
+    }
+
     /** Adds the (tenant, user) scopes of a home tenant's user and colleague to the scoped counts. */
     void scope(AttackContext.Home home) {
         scopes.add(new String[]{home.tenant().id().toString(), home.user().oid()});

@@ -30,8 +30,11 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Row> queue;
     private final AtomicLong dropped = new AtomicLong();
-    /** Events accepted and not yet written (or dropped): what {@link #flush()} waits for. */
-    private final AtomicLong unwritten = new AtomicLong();
+    /** Events accepted into the queue so far. */
+    private final AtomicLong accepted = new AtomicLong();
+    /** Events written or dropped after being taken from the queue (guarded by {@link #finishedLock}). */
+    private long finished;
+    private final Object finishedLock = new Object();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -50,7 +53,7 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
         java.time.Instant at = clock.instant();
         Row row = new Row(AuditIds.next(at.toEpochMilli()), at, event);
         if (!closed && queue.offer(row)) {
-            unwritten.incrementAndGet();
+            accepted.incrementAndGet();
         } else {
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.warning("audit queue full or closed: dropped " + dropped.get() + " audit events so far");
@@ -64,22 +67,25 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     }
 
     /**
-     * Writes everything queued now and waits (at most 5 s) for the batch the writer thread may have taken already,
-     * so that a read after {@code flush()} sees every event recorded before it (the audit API, tests, shutdown).
+     * Writes everything queued now and waits (at most 10 s) until every event recorded before this call is written,
+     * including a batch the background writer had already taken (tests, the audit query, shutdown).
      */
     public void flush() {
+        long target = accepted.get();
         List<Row> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
             write(batch);
             batch.clear();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (unwritten.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (finishedLock) {
+            while (finished < target && System.nanoTime() < deadline) {
+                try {
+                    finishedLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -117,14 +123,6 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
 
     private void write(List<Row> rows) {
         try {
-            insert(rows);
-        } finally {
-            unwritten.addAndGet(-rows.size());
-        }
-    }
-
-    private void insert(List<Row> rows) {
-        try {
             database.inTransaction(s -> {
                 // one multi-row INSERT per batch: one round trip and one statement for the whole batch
                 StringBuilder sql = new StringBuilder("insert into audit_log (id, tenant_id, at, actor_oid, client_id,"
@@ -150,6 +148,11 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
         } catch (RuntimeException e) {
             dropped.addAndGet(rows.size());
             LOG.log(Level.WARNING, "could not write " + rows.size() + " audit events: " + e.getClass().getSimpleName());
+        } finally {
+            synchronized (finishedLock) {
+                finished += rows.size();
+                finishedLock.notifyAll();
+            }
         }
     }
 

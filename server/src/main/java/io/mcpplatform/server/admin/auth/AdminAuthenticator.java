@@ -13,13 +13,16 @@ import io.mcpplatform.tenants.TenantRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Establishes who calls the admin API from the {@code Authorization} header; fails closed:
@@ -106,11 +109,34 @@ public final class AdminAuthenticator {
         if (owners.isEmpty()) {
             throw ProblemException.unauthorized("the token was not issued for the platform's app or a tenant's app");
         }
-        EntraClaims claims = validate(owners.getFirst().entra(), token);
+        // Tenants sharing the directory and client id may still name different authorities (key sets): the token
+        // makes an administrator only of the tenants whose own authority vouches for it, never of every tenant that
+        // merely names the same app (a tenant admin could otherwise point their tenant at another tenant's app with
+        // an authority they control and sign their own tokens for both).
+        Map<String, Optional<EntraClaims>> byAuthority = new HashMap<>();
+        List<ProblemException> refusals = new ArrayList<>();
+        Set<UUID> ids = new HashSet<>();
+        EntraClaims claims = null;
+        for (Tenant owner : owners) {
+            Optional<EntraClaims> valid = byAuthority.computeIfAbsent(owner.entra().authority(), a -> {
+                try {
+                    return Optional.of(validate(owner.entra(), token));
+                } catch (ProblemException e) {
+                    refusals.add(e);
+                    return Optional.empty();
+                }
+            });
+            if (valid.isPresent()) {
+                ids.add(owner.id());
+                claims = valid.get();
+            }
+        }
+        if (claims == null) {
+            throw refusals.getFirst();
+        }
         if (!claims.roles().contains(AdminApiSettings.TENANT_ADMIN_ROLE)) {
             throw ProblemException.forbidden("the token lacks the app role " + AdminApiSettings.TENANT_ADMIN_ROLE);
         }
-        Set<UUID> ids = owners.stream().map(Tenant::id).collect(Collectors.toSet());
         return new AdminPrincipal.TenantAdmin(ids, claims.oid(), claims.name());
     }
 

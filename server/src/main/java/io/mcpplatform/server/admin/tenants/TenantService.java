@@ -107,6 +107,10 @@ public final class TenantService {
                 && !existing.orElseThrow().tenant().limits().equals(input.limits())) {
             throw ProblemException.forbidden("limits are set by platform operators");
         }
+        if (principal instanceof AdminPrincipal.TenantAdmin admin
+                && appOfAnotherTenant(admin, input.entraTenantId(), input.entraClientId())) {
+            throw ProblemException.forbidden("that Entra app registration belongs to a tenant you do not administer");
+        }
         UUID id = existing.map(s -> s.tenant().id()).orElseGet(UUID::randomUUID);
         if (existing.isEmpty() && input.credential() instanceof CredentialInput.Value) {
             // a sealed credential row needs its tenant row first: create it disabled, without a usable credential
@@ -226,5 +230,15 @@ public final class TenantService {
         Map<String, Object> detail = new LinkedHashMap<>(principal.auditDetail());
         detail.put("slug", slug);
         audit.record(new AuditEvent(tenantId, principal.oid(), null, action, detail));
+    }
+
+    /**
+     * Whether a tenant the administrator does not manage uses this directory and app: a tenant administrator may not
+     * take over another tenant's app registration (its users' Entra tokens would then be accepted at this tenant's
+     * endpoint). Operators may let tenants share an app.
+     */
+    private boolean appOfAnotherTenant(AdminPrincipal.TenantAdmin admin, String tid, String clientId) {
+        return tenants.findAll().stream().anyMatch(t -> t.entra() != null && !admin.mayManage(t.id())
+                && t.entra().tenantId().equalsIgnoreCase(tid) && t.entra().clientId().equalsIgnoreCase(clientId));
     }
 }

@@ -44,12 +44,12 @@ final class ExpenseInput {
         return new NewExpense(amount, category, date, description, clientKey);
     }
 
-    /** {@code list_expenses}. */
-    static ExpenseQuery query(Map<String, Object> args) {
+    /** {@code list_expenses} of {@code owner} (the cursor must be one issued to the same owner). */
+    static ExpenseQuery query(Map<String, Object> args, String owner) {
         DateRange range = range(args);
         Optional<Category> category = category(args);
         int limit = Arguments.integer(args, "limit", 1, ExpenseTools.MAX_PAGE, ExpenseTools.DEFAULT_PAGE);
-        Optional<PageCursor> after = string(args, "cursor").map(c -> PageCursor.decode(c, range, category));
+        Optional<PageCursor> after = string(args, "cursor").map(c -> PageCursor.decode(c, range, category, owner));
         return new ExpenseQuery(range, category, limit, after);
     }
 

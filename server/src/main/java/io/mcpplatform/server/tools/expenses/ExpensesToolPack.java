@@ -88,12 +88,13 @@ public final class ExpensesToolPack implements ToolPack {
     }
 
     private McpSchema.CallToolResult list(SignedInCall call) {
-        ExpenseQuery query = ExpenseInput.query(call.args());
+        String owner = call.tenant().id() + "/" + call.user().oid();
+        ExpenseQuery query = ExpenseInput.query(call.args(), owner);
         ExpensePage page = store.list(call.tenant().id(), call.user().oid(), query);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("expenses", page.expenses().stream().map(Expense::toJson).toList());
         out.put("count", page.expenses().size());
-        page.next().ifPresent(c -> out.put("nextCursor", c.encode(query.range(), query.category())));
+        page.next().ifPresent(c -> out.put("nextCursor", c.encode(query.range(), query.category(), owner)));
         String text = page.expenses().isEmpty() ? "No expenses found."
                 : page.expenses().size() + " expense" + (page.expenses().size() == 1 ? "" : "s") + ", newest first:\n"
                 + page.expenses().stream().map(Expense::line).collect(Collectors.joining("\n"))

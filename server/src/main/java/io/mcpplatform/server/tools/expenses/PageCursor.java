@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * A position in a user's expense list: the last (date, id) of the previous page. On the wire it is opaque (base64url of
- * a versioned text) and bound to the filters it was issued for, so a cursor reused with other filters, cut, or edited
- * is rejected instead of silently skipping rows. It needs no secret: row-level security already confines a cursor to
- * its user's own rows, so forging one can only reach what the user may read anyway.
+ * a versioned text) and bound to the filters and the user (tenant and oid) it was issued for, so a cursor reused with
+ * other filters or by another user, cut, or edited is rejected instead of silently skipping rows. It needs no secret:
+ * row-level security already confines a cursor to its user's own rows, so forging one can only reach what the user may
+ * read anyway; the owner binding makes another user's cursor a precise error rather than a page of one's own rows.
  *
  * @param date the date of the last row returned
  * @param id   its id
@@ -34,18 +35,24 @@ public record PageCursor(LocalDate date, UUID id) {
         Objects.requireNonNull(id, "id");
     }
 
-    /** The wire form, bound to the query's filters. */
-    public String encode(DateRange range, java.util.Optional<Category> category) {
-        String text = "e1|" + date + "|" + id + "|" + filterTag(range, category);
+    /**
+     * The wire form, bound to the query's filters and its owner.
+     *
+     * @param owner the user the listing belongs to, e.g. {@code tenantId/oid}
+     */
+    public String encode(DateRange range, java.util.Optional<Category> category, String owner) {
+        String text = "e1|" + date + "|" + id + "|" + filterTag(range, category, owner);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Reads a cursor issued for the same filters.
+     * Reads a cursor issued for the same filters to the same owner.
      *
-     * @throws ToolInputException naming argument {@code cursor} when it is malformed or belongs to other filters
+     * @throws ToolInputException naming argument {@code cursor} when it is malformed or belongs to other filters or
+     *                            another user
      */
-    public static PageCursor decode(String wire, DateRange range, java.util.Optional<Category> category) {
+    public static PageCursor decode(String wire, DateRange range, java.util.Optional<Category> category,
+                                    String owner) {
         if (wire.isEmpty() || wire.length() > MAX_LENGTH) {
             throw invalid();
         }
@@ -59,9 +66,9 @@ public record PageCursor(LocalDate date, UUID id) {
         if (!m.matches()) {
             throw invalid();
         }
-        if (!m.group(3).equals(filterTag(range, category))) {
+        if (!m.group(3).equals(filterTag(range, category, owner))) {
             throw new ToolInputException("argument 'cursor' belongs to a listing with other filters (from, to, "
-                    + "category); repeat the same filters or start again without a cursor");
+                    + "category) or of another user; repeat the same filters or start again without a cursor");
         }
         try {
             LocalDate date = LocalDate.parse(m.group(1));
@@ -79,8 +86,8 @@ public record PageCursor(LocalDate date, UUID id) {
                 + "pass nextCursor back unchanged)");
     }
 
-    private static String filterTag(DateRange range, java.util.Optional<Category> category) {
-        String filters = range.from() + "|" + range.to() + "|" + category.map(Category::wire).orElse("*");
+    private static String filterTag(DateRange range, java.util.Optional<Category> category, String owner) {
+        String filters = owner + "|" + range.from() + "|" + range.to() + "|" + category.map(Category::wire).orElse("*");
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);

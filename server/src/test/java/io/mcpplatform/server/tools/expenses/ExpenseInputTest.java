@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Argument validation of the expenses tools: every rejection names the argument. */
 class ExpenseInputTest {
+    private static final String OWNER = "tenant-a/oid-1";
     static final LocalDate TODAY = LocalDate.parse("2026-11-26");
 
     static Map<String, Object> valid() {
@@ -132,7 +133,7 @@ class ExpenseInputTest {
     void queryWhenLimitOutOfBoundsThenNamesLimit() {
         for (Object limit : new Object[]{0, 101, 2.5, "10"}) {
             ToolInputException e = assertThrows(ToolInputException.class,
-                    () -> ExpenseInput.query(Map.of("limit", limit)), String.valueOf(limit));
+                    () -> ExpenseInput.query(Map.of("limit", limit), OWNER), String.valueOf(limit));
             assertTrue(e.getMessage().startsWith("argument 'limit'"), e.getMessage());
         }
     }
@@ -141,10 +142,10 @@ class ExpenseInputTest {
     void queryWhenCursorRoundTripsWithSameFiltersThenPosition() {
         PageCursor cursor = new PageCursor(LocalDate.parse("2026-02-01"), UUID.randomUUID());
         DateRange range = new DateRange(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"));
-        String wire = cursor.encode(range, Optional.of(Category.MEALS));
+        String wire = cursor.encode(range, Optional.of(Category.MEALS), OWNER);
 
         ExpenseQuery q = ExpenseInput.query(Map.of("from", "2026-01-01", "to", "2026-12-31", "category", "meals",
-                "cursor", wire));
+                "cursor", wire), OWNER);
 
         assertEquals(Optional.of(cursor), q.after());
     }
@@ -152,19 +153,32 @@ class ExpenseInputTest {
     @Test
     void queryWhenCursorUsedWithOtherFiltersThenRejected() {
         String wire = new PageCursor(LocalDate.parse("2026-02-01"), UUID.randomUUID())
-                .encode(DateRange.ALL, Optional.of(Category.MEALS));
+                .encode(DateRange.ALL, Optional.of(Category.MEALS), OWNER);
 
         ToolInputException e = assertThrows(ToolInputException.class,
-                () -> ExpenseInput.query(Map.of("category", "travel", "cursor", wire)));
+                () -> ExpenseInput.query(Map.of("category", "travel", "cursor", wire), OWNER));
 
         assertTrue(e.getMessage().startsWith("argument 'cursor' belongs to a listing with other filters"),
                 e.getMessage());
     }
 
     @Test
+    void queryWhenCursorOfAnotherUserOrTenantThenRejected() {
+        String wire = new PageCursor(LocalDate.parse("2026-02-01"), UUID.randomUUID())
+                .encode(DateRange.ALL, Optional.empty(), OWNER);
+
+        for (String other : new String[]{"tenant-a/oid-2", "tenant-b/oid-1"}) {
+            ToolInputException e = assertThrows(ToolInputException.class,
+                    () -> ExpenseInput.query(Map.of("cursor", wire), other), other);
+            assertTrue(e.getMessage().startsWith("argument 'cursor' belongs to a listing with other filters"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void queryWhenCursorTamperedOrGarbageThenRejected() {
         String wire = new PageCursor(LocalDate.parse("2026-02-01"), UUID.randomUUID())
-                .encode(DateRange.ALL, Optional.empty());
+                .encode(DateRange.ALL, Optional.empty(), OWNER);
         String text = new String(java.util.Base64.getUrlDecoder().decode(wire));
         String edited = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 text.replace("2026-02-01", "2026-02-30").getBytes());
@@ -172,7 +186,7 @@ class ExpenseInputTest {
         for (String bad : new String[]{"not base64 !", "aGVsbG8", wire.substring(0, wire.length() - 4), edited,
                 "x".repeat(201)}) {
             ToolInputException e = assertThrows(ToolInputException.class,
-                    () -> ExpenseInput.query(Map.of("cursor", bad)), bad);
+                    () -> ExpenseInput.query(Map.of("cursor", bad), OWNER), bad);
             assertTrue(e.getMessage().startsWith("argument 'cursor'"), e.getMessage());
         }
     }
