@@ -103,6 +103,8 @@ class CachedTenantDirectoryPostgresTest {
         repository.upsert(tenant("alpha", TenantStatus.DISABLED));
 
         assertTrue(Eventually.holds(() -> directory.findActive("alpha").isEmpty()));
+        // listeners are told after the new view is published: wait for the event, then check it was the only one
+        assertTrue(Eventually.holds(() -> !events.isEmpty()));
         assertEquals(List.of("alpha=false"), events);
     }
 
