@@ -54,6 +54,8 @@ ALT_PIDS+=($!); PIDS[java-sdk]=$!
 
 cat > "$WORK/bench.yaml" <<YAML
 platform:
+  limits:
+    requests-per-second: 1000000   # benchmarks measure the platform, not the per-tenant limiter (default 100)
   embedded-db:
     data-dir: $WORK/pg
     port: 0

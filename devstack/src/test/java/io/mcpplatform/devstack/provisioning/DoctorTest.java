@@ -202,4 +202,24 @@ class DoctorTest {
                 ZoneOffset.UTC)).stream().filter(x -> !x.check().equals("clock skew")).toList(), Severity.FAIL);
         assertTrue(expired.message().startsWith("every client secret has expired"), expired.toString());
     }
+
+    @Test
+    void examineWhenCertificateTenantThenKeyCredentialsCheckedNotSecrets() {
+        DoctorTarget certificate = new DoctorTarget("acme", TID, appId, "https://login.microsoftonline.com",
+                ProvisioningFixture.CALLBACK, ProvisioningFixture.federatedPlan().consentScopes(), Optional.empty(),
+                DoctorTarget.CredentialKind.CERTIFICATE);
+
+        Finding none = only(examine(certificate, Clock.systemUTC()), Severity.FAIL);
+        assertEquals("the app has no certificate", none.message());
+
+        app().putArray("keyCredentials").addObject().put("type", "AsymmetricX509Cert").put("usage", "Verify")
+                .put("endDateTime", Instant.now().plus(Duration.ofDays(200)).toString());
+        List<Finding> valid = examine(certificate, Clock.systemUTC());
+        assertTrue(valid.stream().allMatch(x -> x.severity() == Severity.OK), valid.toString());
+        assertTrue(valid.stream().anyMatch(x -> x.message().startsWith("certificate valid until")), valid.toString());
+
+        Finding expired = only(examine(certificate, Clock.fixed(Instant.now().plus(Duration.ofDays(201)),
+                ZoneOffset.UTC)).stream().filter(x -> !x.check().equals("clock skew")).toList(), Severity.FAIL);
+        assertTrue(expired.message().startsWith("every certificate has expired"), expired.toString());
+    }
 }

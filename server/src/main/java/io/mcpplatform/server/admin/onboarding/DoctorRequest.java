@@ -45,6 +45,7 @@ record DoctorRequest(String graphToken, DoctorTarget target) {
         return new DoctorRequest(token, new DoctorTarget(tenant.slug(), tenant.entra().tenantId(),
                 tenant.entra().clientId(), tenant.entra().authority(), callback,
                 ProvisioningPlan.consentScopes(tenant.graph().scopes()),
-                identity.map(CredentialFields::workloadIdentity)));
+                identity.map(CredentialFields::workloadIdentity),
+                DoctorTarget.CredentialKind.ofReference(tenant.entra().credential())));
     }
 }

@@ -44,7 +44,7 @@ final class DoctorSettings {
                 ProvisioningMain.subject(a)))
                 : Optional.empty();
         return new DoctorTarget(slug, tenantId, clientId, authority, callback, ProvisioningPlan.consentScopes(scopes),
-                federated);
+                federated, DoctorTarget.CredentialKind.ofReference(credential + ":"));
     }
 
     private static Optional<String> text(Optional<JsonNode> node, String field) {

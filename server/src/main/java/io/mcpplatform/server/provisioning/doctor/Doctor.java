@@ -134,26 +134,36 @@ public final class Doctor {
                     + " service account under Certificates & secrets, or run bin/mcp-platform provision"));
             return;
         }
+        if (target.credential() == DoctorTarget.CredentialKind.CERTIFICATE) {
+            expiry(app.path("keyCredentials"), "certificate", "add a new certificate under Certificates & secrets and"
+                    + " give its private key to the platform (credential type certificate)", out);
+        } else {
+            expiry(app.path("passwordCredentials"), "client secret", "add a new client secret under Certificates &"
+                    + " secrets and give it to the platform, or run bin/mcp-platform provision --credential secret",
+                    out);
+        }
+    }
+
+    /** The newest of the app's secrets or certificates: missing or expired fails, within {@link #EXPIRY_WARN} warns. */
+    private void expiry(JsonNode credentials, String noun, String renew, List<Finding> out) {
         Instant now = clock.instant();
         Optional<Instant> latest = Optional.empty();
-        for (JsonNode p : app.path("passwordCredentials")) {
+        for (JsonNode p : credentials) {
             try {
                 Instant end = Instant.parse(p.path("endDateTime").asText());
                 latest = latest.isEmpty() || end.isAfter(latest.get()) ? Optional.of(end) : latest;
             } catch (RuntimeException unreadable) {
-                // a secret without a readable end date is ignored
+                // a credential without a readable end date is ignored
             }
         }
-        String renew = "add a new client secret under Certificates & secrets and give it to the platform, or run"
-                + " bin/mcp-platform provision --credential secret";
         if (latest.isEmpty()) {
-            out.add(Finding.fail("credential", "the app has no client secret", renew));
+            out.add(Finding.fail("credential", "the app has no " + noun, renew));
         } else if (!latest.get().isAfter(now)) {
-            out.add(Finding.fail("credential", "every client secret has expired (latest " + latest.get() + ")", renew));
+            out.add(Finding.fail("credential", "every " + noun + " has expired (latest " + latest.get() + ")", renew));
         } else if (latest.get().isBefore(now.plus(EXPIRY_WARN))) {
-            out.add(Finding.warn("credential", "the newest client secret expires " + latest.get(), renew));
+            out.add(Finding.warn("credential", "the newest " + noun + " expires " + latest.get(), renew));
         } else {
-            out.add(Finding.ok("credential", "client secret valid until " + latest.get()));
+            out.add(Finding.ok("credential", noun + " valid until " + latest.get()));
         }
     }
 }
