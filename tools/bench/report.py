@@ -124,7 +124,7 @@ else:
     lines.append("Not measured in this run (`tools/bench/expenses.sh` missing or failed).")
 lines += ["", "## 4. Tenants: 10,000 registered", "",
           "`tools/bench/scale.sh`: open tenants (`bench-00001` …, tool pack `echo`) written straight into the embedded "
-          "database (`tools/bench/scale/TenantSeed.java`, one INSERT … generate_series; the admin API does not exist yet), "
+          "database (`tools/bench/scale/TenantSeed.java`, one INSERT … generate_series, faster than 10,000 admin API calls), "
           "then `bin/mcp-platform dev` started under the heap limit shown; heap in use right after a full GC "
           "(`jcmd GC.run`, `GC.heap_info`), RSS from `/proc`, and the last seeded tenant answered `initialize` before "
           "the figure was taken.", "",
