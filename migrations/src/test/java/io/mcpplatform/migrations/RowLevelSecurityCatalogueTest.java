@@ -34,10 +34,7 @@ class RowLevelSecurityCatalogueTest {
      * Tenant tables without row-level security, and why. In each, every query of the application filters by the
      * tenant id taken from the request path; the row is found by a secret (hash) or key id before any user is known.
      */
-    static final Map<String, String> EXCEPTIONS = Map.of(
-            "refresh_tokens", "redeemed by token hash at /token; reuse revokes the whole family",
-            "revoked_access_tokens", "the deny list every token verification reads, whoever the user",
-            "audit_log", "append-only record of every tool call, written for any user of the tenant");
+    static final Map<String, String> EXCEPTIONS = Map.of();
 
     /**
      * Tables with a {@code user_oid} column whose policy is on {@code app.tenant_id} alone, and why: their rows are
@@ -45,7 +42,8 @@ class RowLevelSecurityCatalogueTest {
      */
     static final Map<String, String> TENANT_LEVEL = Map.of(
             "pending_authorizations", "found by the hashed Entra state at /callback, before the user is known",
-            "authorization_codes", "redeemed by code hash at /token by the client, not the user");
+            "authorization_codes", "redeemed by code hash at /token by the client, not the user",
+            "refresh_tokens", "redeemed by token hash at /token by the client; reuse revokes the whole family");
 
     private static TestPostgres pg;
     private static String db;

@@ -44,6 +44,15 @@ class TenantRowLevelSecurityTest {
         INSERTS.put("signing_keys", "insert into signing_keys (kid, tenant_id, algorithm, public_jwk,"
                 + " private_key_ciphertext, created_at, activated_at, retired_at) values (gen_random_uuid()::text,"
                 + " ?::uuid, 'RS256', '{\"kty\":\"RSA\"}', '\\x00'::bytea, now(), now(), now())");
+        INSERTS.put("refresh_tokens", "insert into refresh_tokens (id, tenant_id, family_id, client_id, user_tid,"
+                + " user_oid, scope, token_hash, created_at, expires_at, absolute_expires_at, access_token_jti,"
+                + " access_token_expires_at) values (gen_random_uuid(), ?::uuid, gen_random_uuid(), 'client', 'tid',"
+                + " 'oid', 'mcp', gen_random_uuid()::text, now(), now() + interval '1 day', now() + interval '30 days',"
+                + " gen_random_uuid()::text, now() + interval '1 hour')");
+        INSERTS.put("audit_log", "insert into audit_log (id, tenant_id, at, action) values (gen_random_uuid(),"
+                + " ?::uuid, now(), 'tools/call')");
+        INSERTS.put("revoked_access_tokens", "insert into revoked_access_tokens (jti, tenant_id, revoked_at,"
+                + " expires_at) values (gen_random_uuid()::text, ?::uuid, now(), now() + interval '1 hour')");
     }
 
     private static final UUID TENANT_A = UUID.randomUUID();
@@ -78,6 +87,13 @@ class TenantRowLevelSecurityTest {
         return INSERTS.keySet();
     }
 
+    /** The tables the application role may update and delete in (the audit log is append-only for it, V8). */
+    static Set<String> changeableTables() {
+        Set<String> out = new java.util.LinkedHashSet<>(INSERTS.keySet());
+        out.remove("audit_log");
+        return out;
+    }
+
     @ParameterizedTest
     @MethodSource("tables")
     void appRoleWhenNoTenantContextThenSeesNoRow(String table) throws Exception {
@@ -108,7 +124,7 @@ class TenantRowLevelSecurityTest {
     }
 
     @ParameterizedTest
-    @MethodSource("tables")
+    @MethodSource("changeableTables")
     void appRoleWhenScopedToTenantAThenCannotChangeDeleteOrMoveRowsAcrossTenants(String table) throws Exception {
         try (Connection app = scoped(TENANT_A); Statement s = app.createStatement()) {
             assertEquals(0, s.executeUpdate("update " + table + " set tenant_id = tenant_id where tenant_id = '"
@@ -140,6 +156,74 @@ class TenantRowLevelSecurityTest {
         try (Connection su = pg.superuser(db)) {
             assertEquals(0, count(su, "select count(*) from authorization_codes where user_oid = 'purge-me'"));
             assertEquals(2, count(su, "select count(*) from authorization_codes"), "live codes are kept");
+        }
+    }
+
+    @Test
+    void purgeExpiredRefreshAndRevokedTokensWhenCalledByTheAppRoleThenOnlyExpiredRowsOfEveryTenantGo()
+            throws Exception {
+        String expiredRefresh = INSERTS.get("refresh_tokens").replace("now()", "(now() - interval '40 days')");
+        String expiredRevoked = INSERTS.get("revoked_access_tokens").replace("now()", "(now() - interval '2 hours')");
+        try (Connection su = pg.superuser(db)) {
+            for (UUID t : new UUID[]{TENANT_A, TENANT_B}) {
+                insert(su, expiredRefresh, t);
+                insert(su, expiredRevoked, t);
+            }
+        }
+        try (Connection app = pg.app(db)) {
+            assertEquals(2, count(app, "select purge_expired_refresh_tokens(now())"));
+            assertEquals(2, count(app, "select purge_expired_revoked_access_tokens(now())"));
+        }
+        try (Connection su = pg.superuser(db)) {
+            assertEquals(2, count(su, "select count(*) from refresh_tokens"), "live refresh tokens are kept");
+            assertEquals(2, count(su, "select count(*) from revoked_access_tokens"), "live entries are kept");
+        }
+    }
+
+    @Test
+    void denyListWhenReadByTheAppRoleWithoutContextThenEveryTenantsLiveTokenIdsOnly() throws Exception {
+        try (Connection app = pg.app(db)) {
+            assertEquals(2, count(app, "select count(*) from revoked_access_token_jtis(now())"));
+            assertEquals(0, count(app, "select count(*) from revoked_access_token_jtis(now() + interval '2 hours')"));
+            assertEquals(0, count(app, "select count(*) from revoked_access_tokens"), "the table itself stays hidden");
+        }
+    }
+
+    @Test
+    void platformAuditWhenWrittenAndPagedByTheAppRoleThenEveryTenantAndThePlatformAppear() throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection app = pg.app(db)) {
+            assertEquals(1, count(app, "select audit_platform_entry('" + id + "', now(), 'operator', null,"
+                    + " 'admin.tenant.deleted', '{}')"));
+            assertEquals(3, count(app, "select count(*) from audit_platform_page('-infinity', 'infinity', null, null,"
+                    + " null, 100, 0)"));
+            assertEquals(1, count(app, "select count(*) from audit_platform_page('-infinity', 'infinity',"
+                    + " 'admin.%', 'operator', null, 100, 0)"));
+            assertEquals(0, count(app, "select count(*) from audit_log"), "the table itself stays hidden");
+            SQLException e = assertThrows(SQLException.class, () -> app.createStatement().executeUpdate(
+                    "insert into audit_log (id, tenant_id, at, action) values (gen_random_uuid(), null, now(), 'x')"));
+            assertEquals("42501", e.getSQLState(), "a platform entry only through the function: " + e.getMessage());
+        }
+        try (Connection su = pg.superuser(db)) {
+            assertEquals(1, count(su, "select count(*) from audit_log where tenant_id is null and id = '" + id + "'"));
+            su.createStatement().executeUpdate("delete from audit_log where id = '" + id + "'");
+        }
+    }
+
+    @Test
+    void eraseUserAuditWhenCalledByTheAppRoleThenOnlyThatUsersEntriesOfThatTenantGo() throws Exception {
+        try (Connection su = pg.superuser(db); Statement s = su.createStatement()) {
+            for (UUID t : new UUID[]{TENANT_A, TENANT_B}) {
+                s.executeUpdate("insert into audit_log (id, tenant_id, at, actor_oid, action) values"
+                        + " (gen_random_uuid(), '" + t + "', now(), 'erase-me', 'tools/call')");
+            }
+        }
+        try (Connection app = pg.app(db)) {
+            assertEquals(1, count(app, "select erase_user_audit('" + TENANT_A + "', 'erase-me')"));
+        }
+        try (Connection su = pg.superuser(db)) {
+            assertEquals(1, count(su, "select count(*) from audit_log where actor_oid = 'erase-me'"), "tenant B's");
+            su.createStatement().executeUpdate("delete from audit_log where actor_oid = 'erase-me'");
         }
     }
 

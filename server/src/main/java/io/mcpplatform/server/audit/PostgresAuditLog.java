@@ -2,8 +2,6 @@ package io.mcpplatform.server.audit;
 
 import io.mcpplatform.tenants.store.Database;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +15,13 @@ import java.util.logging.Logger;
 
 /**
  * {@link AuditLog} on {@code audit_log}: events go into a bounded in-memory queue and one background thread writes
- * them in batches (one transaction per batch), so a tool call never waits for the database. When the queue is full
+ * them in batches (one transaction per batch, grouped by tenant: {@link AuditBatchSql}), so a tool call never waits for the database. When the queue is full
  * (the database is down or far behind) events are dropped and counted ({@link #dropped()}), with a warning; the
  * request path never fails because of auditing. {@link #close()} flushes what is queued.
  */
 public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PostgresAuditLog.class.getName());
     private static final int BATCH = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
     private final Clock clock;
@@ -125,42 +122,14 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
 
     private void insert(List<Row> rows) {
         try {
-            database.inTransaction(s -> {
-                // one multi-row INSERT per batch: one round trip and one statement for the whole batch
-                StringBuilder sql = new StringBuilder("insert into audit_log (id, tenant_id, at, actor_oid, client_id,"
-                        + " action, detail) values ");
-                for (int i = 0; i < rows.size(); i++) {
-                    sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :t").append(i).append(", :at")
-                            .append(i).append(", :oid").append(i).append(", :c").append(i).append(", :a").append(i)
-                            .append(", cast(cast(:d").append(i).append(" as text) as jsonb))");
-                }
-                var insert = s.createNativeQuery(sql.toString());
-                for (int i = 0; i < rows.size(); i++) {
-                    Row row = rows.get(i);
-                    insert.setParameter("id" + i, row.id())
-                            .setParameter("t" + i, row.event().tenantId())
-                            .setParameter("at" + i, row.at())
-                            .setParameter("oid" + i, row.event().actorOid())
-                            .setParameter("c" + i, row.event().clientId())
-                            .setParameter("a" + i, row.event().action())
-                            .setParameter("d" + i, json(row.event()));
-                }
-                return insert.executeUpdate();
-            });
+            database.inTransaction(s -> AuditBatchSql.write(s, rows));
         } catch (RuntimeException e) {
             dropped.addAndGet(rows.size());
             LOG.log(Level.WARNING, "could not write " + rows.size() + " audit events: " + e.getClass().getSimpleName());
         }
     }
 
-    private static String json(AuditEvent event) {
-        try {
-            return JSON.writeValueAsString(event.detail());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "{}";
-        }
-    }
-
-    private record Row(UUID id, java.time.Instant at, AuditEvent event) {
+    /** One queued event with its id and time. */
+    record Row(UUID id, java.time.Instant at, AuditEvent event) {
     }
 }
