@@ -1,56 +1,33 @@
--- Tenant-level row-level security on the OAuth front's tables (issue 10 item 2). Their rows are found by a client id,
+-- Tenant-level row-level security on the seven OAuth tables (issue 10 item 2). Their rows are found by a client id,
 -- a hashed Entra state, a hashed code or a key id before any user is known, but always under the tenant of the
 -- request path: every transaction of the application first sets app.tenant_id (UserScope.applyTenant), and these
 -- policies then hide and refuse every other tenant's row. Without app.tenant_id the application role sees nothing.
-ALTER TABLE oauth_clients ENABLE ROW LEVEL SECURITY;
-ALTER TABLE oauth_clients FORCE ROW LEVEL SECURITY;
-CREATE POLICY oauth_clients_tenant ON oauth_clients
-    USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+--
+-- The schema owner (the role running these migrations, CURRENT_USER here, never the application's role) reads every
+-- tenant's rows: it owns these tables and could switch their row-level security off anyway, so this grants it nothing
+-- new; it lets an operator inspect them and the SECURITY DEFINER functions below see the rows they work on. It writes
+-- only where a function needs it: deletes for the purges and erase_user_audit (V14), platform audit entries.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['oauth_clients', 'pending_authorizations', 'authorization_codes', 'signing_keys',
+                             'refresh_tokens', 'revoked_access_tokens', 'audit_log'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+        EXECUTE format('CREATE POLICY %I ON %I'
+                       ' USING (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid)'
+                       ' WITH CHECK (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid)',
+                       t || '_tenant', t);
+        EXECUTE format('CREATE POLICY %I ON %I FOR SELECT TO CURRENT_USER USING (true)', t || '_owner_read', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['authorization_codes', 'refresh_tokens', 'revoked_access_tokens', 'audit_log'] LOOP
+        EXECUTE format('CREATE POLICY %I ON %I FOR DELETE TO CURRENT_USER USING (true)', t || '_owner_delete', t);
+    END LOOP;
+END
+$$;
 
-ALTER TABLE pending_authorizations ENABLE ROW LEVEL SECURITY;
-ALTER TABLE pending_authorizations FORCE ROW LEVEL SECURITY;
-CREATE POLICY pending_authorizations_tenant ON pending_authorizations
-    USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-
-ALTER TABLE authorization_codes ENABLE ROW LEVEL SECURITY;
-ALTER TABLE authorization_codes FORCE ROW LEVEL SECURITY;
-CREATE POLICY authorization_codes_tenant ON authorization_codes
-    USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-
-ALTER TABLE signing_keys ENABLE ROW LEVEL SECURITY;
-ALTER TABLE signing_keys FORCE ROW LEVEL SECURITY;
-CREATE POLICY signing_keys_tenant ON signing_keys
-    USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-
-ALTER TABLE refresh_tokens ENABLE ROW LEVEL SECURITY;
-ALTER TABLE refresh_tokens FORCE ROW LEVEL SECURITY;
-CREATE POLICY refresh_tokens_tenant ON refresh_tokens
-    USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-
-ALTER TABLE revoked_access_tokens ENABLE ROW LEVEL SECURITY;
-ALTER TABLE revoked_access_tokens FORCE ROW LEVEL SECURITY;
-CREATE POLICY revoked_access_tokens_tenant ON revoked_access_tokens
-    USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-
--- The schema owner (the role running these migrations, never the application's role) reads every tenant's rows: it
--- owns these tables and could switch their row-level security off anyway, so this grants it nothing new; it lets an
--- operator inspect them and the SECURITY DEFINER function below see the rows it purges. The owner cannot write
--- through it (no INSERT/UPDATE policy for it).
-CREATE POLICY oauth_clients_owner_read ON oauth_clients FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY pending_authorizations_owner_read ON pending_authorizations FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY authorization_codes_owner_read ON authorization_codes FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY signing_keys_owner_read ON signing_keys FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY refresh_tokens_owner_read ON refresh_tokens FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY revoked_access_tokens_owner_read ON revoked_access_tokens FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY authorization_codes_owner_purge ON authorization_codes FOR DELETE TO CURRENT_USER USING (true);
-CREATE POLICY refresh_tokens_owner_purge ON refresh_tokens FOR DELETE TO CURRENT_USER USING (true);
-CREATE POLICY revoked_access_tokens_owner_purge ON revoked_access_tokens FOR DELETE TO CURRENT_USER USING (true);
+CREATE POLICY audit_log_owner_platform_entry ON audit_log FOR INSERT TO CURRENT_USER WITH CHECK (tenant_id IS NULL);
 
 -- Work that spans tenants by nature, each a SECURITY DEFINER function doing one narrow thing; the application role
 -- may execute them but has no policy of its own outside app.tenant_id.
@@ -111,18 +88,9 @@ GRANT EXECUTE ON FUNCTION purge_expired_refresh_tokens(timestamptz) TO ${app_rol
 GRANT EXECUTE ON FUNCTION purge_expired_revoked_access_tokens(timestamptz) TO ${app_role};
 GRANT EXECUTE ON FUNCTION revoked_access_token_jtis(timestamptz) TO ${app_role};
 
--- The audit log: a tenant's entries under the tenant's policy (the writer groups each batch by tenant and sets
--- app.tenant_id before each group's insert; the application role still may not update or delete, V8). Entries about
--- the platform itself (tenant_id NULL, V14) and the operator's platform-wide query go through the two functions
--- below; erase_user_audit (V14) deletes through the owner's delete policy.
-ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
-CREATE POLICY audit_log_tenant ON audit_log
-    USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY audit_log_owner_read ON audit_log FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY audit_log_owner_erase ON audit_log FOR DELETE TO CURRENT_USER USING (true);
-CREATE POLICY audit_log_owner_platform_entry ON audit_log FOR INSERT TO CURRENT_USER WITH CHECK (tenant_id IS NULL);
+-- The audit log: a tenant's entries are written under the tenant's policy (the writer groups each batch by tenant and
+-- sets app.tenant_id before each group's insert; the application role still may not update or delete, V8). Entries
+-- about the platform itself (tenant_id NULL, V14) and the operator's platform-wide query go through these two.
 
 -- An entry about the platform itself (no tenant): inserts exactly one row with tenant_id NULL; returns 1.
 CREATE FUNCTION audit_platform_entry(p_id uuid, p_at timestamptz, p_actor_oid text, p_client_id text, p_action text,
