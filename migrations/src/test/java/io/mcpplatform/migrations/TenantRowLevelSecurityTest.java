@@ -65,10 +65,9 @@ class TenantRowLevelSecurityTest {
     static void seed() throws Exception {
         pg = TestPostgres.start();
         db = pg.migratedDatabase();
-        try (Connection c = pg.superuser(db); Statement s = c.createStatement()) {
+        pg.insertTenants(db, TENANT_A, TENANT_B);
+        try (Connection c = pg.superuser(db)) {
             for (UUID t : new UUID[]{TENANT_A, TENANT_B}) {
-                s.executeUpdate("insert into tenants (id, slug, display_name, status) values ('" + t + "', 't"
-                        + t.toString().substring(0, 8) + "', 'T', 'ACTIVE')");
                 for (String insert : INSERTS.values()) {
                     insert(c, insert, t);
                 }

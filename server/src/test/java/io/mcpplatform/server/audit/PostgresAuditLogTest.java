@@ -34,12 +34,7 @@ class PostgresAuditLogTest {
     static void start() throws Exception {
         pg = TestPostgres.start();
         db = pg.migratedDatabase();
-        try (Connection c = pg.superuser(db); Statement s = c.createStatement()) {
-            for (UUID t : new UUID[]{TENANT_A, TENANT_B}) {
-                s.executeUpdate("insert into tenants (id, slug, display_name, status) values ('" + t + "', 't"
-                        + t.toString().substring(0, 8) + "', 'T', 'ACTIVE')");
-            }
-        }
+        pg.insertTenants(db, TENANT_A, TENANT_B);
     }
 
     @AfterAll
