@@ -129,3 +129,21 @@ REVOKE ALL ON FUNCTION audit_platform_page(timestamptz, timestamptz, text, text,
 GRANT EXECUTE ON FUNCTION audit_platform_entry(uuid, timestamptz, text, text, text, jsonb) TO ${app_role};
 GRANT EXECUTE ON FUNCTION audit_platform_page(timestamptz, timestamptz, text, text, text, integer, integer)
     TO ${app_role};
+
+-- The client look-up of every /authorize and /token request, in one round trip outside a transaction: scopes its own
+-- statement to p_tenant (set_config local to the statement's transaction), then reads under the caller's policies
+-- (SECURITY INVOKER: no privilege of its own). Saves the BEGIN and COMMIT a scoped transaction would add to the token
+-- path.
+CREATE FUNCTION oauth_client_in_tenant(p_tenant uuid, p_client_id text)
+    RETURNS SETOF oauth_clients
+    LANGUAGE plpgsql VOLATILE SECURITY INVOKER
+    SET search_path = pg_catalog, ${flyway:defaultSchema}
+AS $$
+BEGIN
+    PERFORM set_config('app.tenant_id', p_tenant::text, true);
+    RETURN QUERY SELECT c.* FROM oauth_clients c WHERE c.tenant_id = p_tenant AND c.client_id = p_client_id;
+END
+$$;
+
+REVOKE ALL ON FUNCTION oauth_client_in_tenant(uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION oauth_client_in_tenant(uuid, text) TO ${app_role};

@@ -227,6 +227,24 @@ class TenantRowLevelSecurityTest {
     }
 
     @Test
+    void clientLookupWhenCalledOutsideATransactionThenScopedToItsTenantForThatStatementOnly() throws Exception {
+        try (Connection su = pg.superuser(db); Statement s = su.createStatement()) {
+            s.executeUpdate("insert into oauth_clients (id, tenant_id, client_id, registration_type) values"
+                    + " (gen_random_uuid(), '" + TENANT_B + "', 'client-of-b', 'DYNAMIC')");
+        }
+        try (Connection app = pg.app(db)) {
+            assertEquals(1, count(app, "select count(*) from oauth_client_in_tenant('" + TENANT_B
+                    + "', 'client-of-b')"));
+            assertEquals(0, count(app, "select count(*) from oauth_client_in_tenant('" + TENANT_A
+                    + "', 'client-of-b')"), "another tenant's client");
+            assertEquals(0, count(app, "select count(*) from oauth_clients"), "the scope ended with the statement");
+        }
+        try (Connection su = pg.superuser(db); Statement s = su.createStatement()) {
+            s.executeUpdate("delete from oauth_clients where client_id = 'client-of-b'");
+        }
+    }
+
+    @Test
     void ownerWhenReadingThenSeesEveryTenantButCannotInsertWithoutATenant() throws Exception {
         try (Connection owner = pg.owner(db)) {
             assertEquals(2, count(owner, "select count(*) from signing_keys"));

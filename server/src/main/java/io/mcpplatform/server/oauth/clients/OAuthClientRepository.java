@@ -27,10 +27,15 @@ public final class OAuthClientRepository {
         this.database = Objects.requireNonNull(database, "database");
     }
 
-    /** The client of this tenant with this id, revoked or not. */
+    /**
+     * The client of this tenant with this id, revoked or not: one statement outside a transaction (the hot path of
+     * /authorize and /token), through {@code oauth_client_in_tenant}, which scopes itself to the tenant (V18).
+     */
     public Optional<OAuthClient> find(UUID tenantId, String clientId) {
-        OAuthClientEntity e = database.inTenantTransaction(tenantId, s -> s
-                .createSelectionQuery("from OAuthClientEntity where tenantId = :t and clientId = :c", OAuthClientEntity.class)
+        OAuthClientEntity e = database.inSession(s -> s
+                .createNativeQuery("select id, tenant_id, client_id, client_name, redirect_uris, grant_types,"
+                        + " token_endpoint_auth_method, client_secret_hash, registration_type, created_at, last_used_at,"
+                        + " revoked_at from oauth_client_in_tenant(:t, :c)", OAuthClientEntity.class)
                 .setParameter("t", tenantId)
                 .setParameter("c", clientId)
                 .getSingleResultOrNull());
