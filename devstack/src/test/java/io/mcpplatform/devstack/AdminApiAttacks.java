@@ -55,9 +55,15 @@ final class AdminApiAttacks {
             }
         }
         out.add(ctx.tally.test("admin-auth", home.slug() + " ApiKey of 64 KiB (refused by the HTTP layer)", () -> {
-            HttpResponse<String> res = ctx.unchanged(() -> ctx.send(HttpRequest.newBuilder(
-                            ctx.running.admin(one + "/keys/rotate")).header("Authorization", "ApiKey " + "k".repeat(65_536))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build()));
+            HttpResponse<String> res;
+            try {
+                res = ctx.unchanged(() -> ctx.send(HttpRequest.newBuilder(ctx.running.admin(one + "/keys/rotate"))
+                        .header("Authorization", "ApiKey " + "k".repeat(65_536))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build()));
+            } catch (java.io.UncheckedIOException closed) {
+                // the HTTP layer may close the connection while the oversized header is still being sent: refused
+                return Verdict.of(false, "connection closed before an answer", () -> { });
+            }
             return Verdict.of(res.statusCode() / 100 == 2, res.statusCode() + " " + res.body(),
                     () -> assertEquals(400, res.statusCode(), "headers over the server's limit: 400 before routing"));
         }));

@@ -262,8 +262,14 @@ final class BearerAttacks {
                 ctx.mcpPost(home.slug(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\""
                         + "x".repeat(1024 * 1024) + "\"}}", "Authorization", "Bearer " + home.access()), 413)));
         out.add(ctx.tally.test("oversized-input", home.slug() + " Authorization header of 64 KiB", () -> {
-            HttpResponse<String> res = ctx.mcpPost(home.slug(), RunningPlatform.INITIALIZE, "Authorization",
-                    "Bearer " + "a".repeat(64 * 1024));
+            HttpResponse<String> res;
+            try {
+                res = ctx.mcpPost(home.slug(), RunningPlatform.INITIALIZE, "Authorization",
+                        "Bearer " + "a".repeat(64 * 1024));
+            } catch (java.io.UncheckedIOException closed) {
+                // the HTTP layer may close the connection while the oversized header is still being sent: refused
+                return Verdict.of(false, "connection closed before an answer", () -> { });
+            }
             return Verdict.of(res.statusCode() / 100 == 2, "" + res.statusCode(), () -> assertTrue(
                     res.statusCode() == 401 || res.statusCode() == 431 || res.statusCode() == 400,
                     "status " + res.statusCode()));

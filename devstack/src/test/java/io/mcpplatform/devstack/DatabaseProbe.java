@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The embedded database of a {@link RunningPlatform}, seen by a test as its owner (which row-level security does not
- * restrict, so counts are over all tenants): wraps the devstack's provider to learn the endpoint, then counts rows.
+ * The embedded database of a {@link RunningPlatform}, seen by a test as its owner (which reads every tenant's rows of
+ * the OAuth tables through its read policies, V18, so counts are over all tenants): wraps the devstack's provider to learn the endpoint, then counts rows.
  * Used to prove that a refused request changed nothing.
  */
 final class DatabaseProbe implements EmbeddedDatabaseProvider {

@@ -41,7 +41,7 @@ public final class ExpensesBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Path dir = Files.createTempDirectory("mcp-expenses-bench");
-        try (RunningPlatform running = RunningPlatform.startForBenchmark(dir)) {
+        try (RunningPlatform running = RunningPlatform.start(dir)) {
             Tenant demo = running.platform.tenantRepository().findBySlug("demo").orElseThrow();
             OAuthBackRoutes tokens = running.platform.authorizationServer().tokens();
             List<double[]> on = new ArrayList<>();

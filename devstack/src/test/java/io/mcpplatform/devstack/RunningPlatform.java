@@ -43,24 +43,23 @@ public final class RunningPlatform implements AutoCloseable {
         this.ownsStandIns = ownsStandIns;
     }
 
+    /**
+     * The platform-wide request rate raised to its maximum: the tests' bursts (attack and isolation matrices, the
+     * conformance suite, parallel refreshes) and the benchmarks exercise the platform, not its limiter, whose default
+     * of 100 requests per second a fast machine would reach. Tests of the limiter set a tenant's own limit.
+     */
+    private static final String UNLIMITED_RATE = """
+              limits:
+                requests-per-second: %d
+            """.formatted(io.mcpplatform.tenants.TenantLimits.MAX);
+
     public static RunningPlatform start(Path dataDir) {
         return start(dataDir, java.util.function.UnaryOperator.identity());
     }
 
-    /**
-     * As {@link #start(Path)} with the per-tenant request rate raised to its maximum: benchmarks measure the platform,
-     * not its limiter (whose default, 100 requests per second, they would otherwise hit).
-     */
-    public static RunningPlatform startForBenchmark(Path dataDir) {
-        return start(dataDir, """
-                  limits:
-                    requests-per-second: %d
-                """.formatted(io.mcpplatform.tenants.TenantLimits.MAX), java.util.function.UnaryOperator.identity());
-    }
-
     /** Starts with the devstack's options, changed by {@code customize} (e.g. a test metadata-document fetcher). */
     static RunningPlatform start(Path dataDir, java.util.function.UnaryOperator<PlatformOptions> customize) {
-        return start(dataDir, "", customize);
+        return start(dataDir, UNLIMITED_RATE, customize);
     }
 
     private static RunningPlatform start(Path dataDir, String extraYaml,

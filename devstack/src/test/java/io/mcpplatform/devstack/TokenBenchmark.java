@@ -41,7 +41,7 @@ public final class TokenBenchmark {
     public static void main(String[] args) throws Exception {
         int codes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path dir = Files.createTempDirectory("mcp-token-bench");
-        try (RunningPlatform running = RunningPlatform.startForBenchmark(dir)) {
+        try (RunningPlatform running = RunningPlatform.start(dir)) {
             Tenant demo = running.platform.tenantRepository().findBySlug("demo").orElseThrow();
             OAuthBackRoutes tokens = running.platform.authorizationServer().tokens();
             validation(tokens, demo);

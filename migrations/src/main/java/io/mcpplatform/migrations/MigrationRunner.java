@@ -35,7 +35,7 @@ public final class MigrationRunner {
      * The newest migration version this build carries; a test keeps it equal to the newest file in
      * {@code db/migration}. A server that does not migrate compares it with the database's {@code schema_version}.
      */
-    public static final int CODE_VERSION = 17;
+    public static final int CODE_VERSION = 18;
     /** Seconds to wait for a TCP connection and login before giving up. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
 

@@ -112,6 +112,7 @@ class MigrationRunnerTest {
             assertTrue(rs.next());
             assertEquals("acme", rs.getString(1));
             s.executeUpdate("update tenants set display_name = 'ACME' where slug = 'acme'");
+            scopeToTenant(s, "acme");
             s.executeUpdate("insert into oauth_clients (id, tenant_id, client_id, registration_type)"
                     + " select gen_random_uuid(), id, 'client-1', 'DYNAMIC' from tenants");
 
@@ -175,12 +176,15 @@ class MigrationRunnerTest {
         new MigrationRunner().migrate(pg.ownerSettings(db));
         try (Connection c = pg.app(db); Statement s = c.createStatement()) {
             s.executeUpdate(insertTenant("acme"));
+            scopeToTenant(s, "acme");
             s.executeUpdate("insert into oauth_clients (id, tenant_id, client_id, registration_type)"
                     + " select gen_random_uuid(), id, 'client-1', 'DYNAMIC' from tenants");
             s.executeUpdate("delete from tenants");
+        }
+        try (Connection owner = pg.owner(db); Statement s = owner.createStatement()) {
             ResultSet rs = s.executeQuery("select count(*) from oauth_clients");
             rs.next();
-            assertEquals(0, rs.getInt(1));
+            assertEquals(0, rs.getInt(1), "counted by the owner, who reads every tenant's clients");
         }
     }
 
@@ -189,6 +193,7 @@ class MigrationRunnerTest {
         new MigrationRunner().migrate(pg.ownerSettings(db));
         try (Connection c = pg.app(db); Statement s = c.createStatement()) {
             s.executeUpdate(insertTenant("acme"));
+            scopeToTenant(s, "acme");
             SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(
                     "insert into oauth_clients (id, tenant_id, client_id, registration_type, token_endpoint_auth_method)"
                             + " select gen_random_uuid(), id, 'c', 'PRE_REGISTERED', 'client_secret_basic' from tenants"));
@@ -335,6 +340,12 @@ class MigrationRunnerTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Scopes the session (not just a transaction) to the tenant with this slug, for tenant-level policies. */
+    private static void scopeToTenant(Statement s, String slug) throws SQLException {
+        s.execute("select set_config('app.tenant_id', (select id::text from tenants where slug = '" + slug
+                + "'), false)");
     }
 
     private static String insertTenant(String slug) {

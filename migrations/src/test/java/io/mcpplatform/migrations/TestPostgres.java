@@ -61,6 +61,16 @@ public final class TestPostgres implements AutoCloseable {
         return db;
     }
 
+    /** Inserts an active tenant per id (slug {@code t} + the id's first 8 hex digits), as the superuser. */
+    public void insertTenants(String database, java.util.UUID... ids) throws SQLException {
+        try (Connection c = superuser(database); Statement s = c.createStatement()) {
+            for (java.util.UUID id : ids) {
+                s.executeUpdate("insert into tenants (id, slug, display_name, status) values ('" + id + "', 't"
+                        + id.toString().substring(0, 8) + "', 'T', 'ACTIVE')");
+            }
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }

@@ -123,28 +123,7 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
 
     private void write(List<Row> rows) {
         try {
-            database.inTransaction(s -> {
-                // one multi-row INSERT per batch: one round trip and one statement for the whole batch
-                StringBuilder sql = new StringBuilder("insert into audit_log (id, tenant_id, at, actor_oid, client_id,"
-                        + " action, detail) values ");
-                for (int i = 0; i < rows.size(); i++) {
-                    sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :t").append(i).append(", :at")
-                            .append(i).append(", :oid").append(i).append(", :c").append(i).append(", :a").append(i)
-                            .append(", cast(cast(:d").append(i).append(" as text) as jsonb))");
-                }
-                var insert = s.createNativeQuery(sql.toString());
-                for (int i = 0; i < rows.size(); i++) {
-                    Row row = rows.get(i);
-                    insert.setParameter("id" + i, row.id())
-                            .setParameter("t" + i, row.event().tenantId())
-                            .setParameter("at" + i, row.at())
-                            .setParameter("oid" + i, row.event().actorOid())
-                            .setParameter("c" + i, row.event().clientId())
-                            .setParameter("a" + i, row.event().action())
-                            .setParameter("d" + i, json(row.event()));
-                }
-                return insert.executeUpdate();
-            });
+            database.inTransaction(s -> AuditBatchSql.write(s, rows));
         } catch (RuntimeException e) {
             dropped.addAndGet(rows.size());
             LOG.log(Level.WARNING, "could not write " + rows.size() + " audit events: " + e.getClass().getSimpleName());
@@ -156,14 +135,9 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private static String json(AuditEvent event) {
-        try {
-            return JSON.writeValueAsString(event.detail());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "{}";
-        }
     }
 
-    private record Row(UUID id, java.time.Instant at, AuditEvent event) {
+    /** One accepted event with its id and time, as the writer thread inserts it. */
+    record Row(UUID id, java.time.Instant at, AuditEvent event) {
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -118,6 +119,15 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(Function<Mutiny.Session, Uni<T>> work) {
         return await(sessionFactory.withTransaction(work));
+    }
+
+    /**
+     * Like {@link #inTransaction(Function)}, scoped to one tenant first ({@link UserScope#applyTenant}, in the same
+     * transaction): for tables whose row-level-security policy is on {@code app.tenant_id} alone.
+     */
+    public <T> T inTenantTransaction(UUID tenantId, Function<Mutiny.Session, Uni<T>> work) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        return inTransaction(s -> UserScope.applyTenant(s, tenantId).chain(() -> work.apply(s)));
     }
 
     /** Like {@link #inTransaction(Function)} without a transaction (reads). */

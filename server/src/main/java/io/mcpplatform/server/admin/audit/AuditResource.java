@@ -62,24 +62,9 @@ public final class AuditResource {
         Instant from = instant(request, "from").orElse(Instant.EPOCH);
         Instant to = instant(request, "to").orElse(Instant.parse("9999-01-01T00:00:00Z"));
         log.flush();
-        StringBuilder where = new StringBuilder(" where at >= :from and at < :to");
-        tenant.ifPresent(t -> where.append(" and tenant_id = :tenant"));
-        action.ifPresent(a -> where.append(" and action like :action"));
-        actor.ifPresent(a -> where.append(" and actor_oid = :actor"));
-        client.ifPresent(c -> where.append(" and client_id = :client"));
-        List<Object[]> rows = database.inSession(s -> {
-            var q = s.createNativeQuery("select id, tenant_id, at, actor_oid, client_id, action, cast(detail as text)"
-                            + " from audit_log" + where + " order by at desc, id limit :l offset :o", Object[].class)
-                    .setParameter("from", from)
-                    .setParameter("to", to)
-                    .setParameter("l", paging.limit())
-                    .setParameter("o", paging.offset());
-            tenant.ifPresent(t -> q.setParameter("tenant", t));
-            action.ifPresent(a -> q.setParameter("action", a));
-            actor.ifPresent(a -> q.setParameter("actor", a));
-            client.ifPresent(c -> q.setParameter("client", c));
-            return q.getResultList();
-        });
+        List<Object[]> rows = tenant.isPresent()
+                ? tenantPage(tenant.get(), paging, from, to, action, actor, client)
+                : platformPage(paging, from, to, action, actor, client);
         List<Map<String, Object>> items = new ArrayList<>();
         for (Object[] r : rows) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -93,6 +78,47 @@ public final class AuditResource {
             items.add(e);
         }
         return AdminResponse.ok(paging.page(items, items.size() + (long) paging.offset()));
+    }
+
+    /** One tenant's entries, read under the tenant's row-level-security scope. */
+    private List<Object[]> tenantPage(UUID tenantId, Paging paging, Instant from, Instant to, Optional<String> action,
+                                      Optional<String> actor, Optional<String> client) {
+        StringBuilder where = new StringBuilder(" where at >= :from and at < :to and tenant_id = :tenant");
+        action.ifPresent(a -> where.append(" and action like :action"));
+        actor.ifPresent(a -> where.append(" and actor_oid = :actor"));
+        client.ifPresent(c -> where.append(" and client_id = :client"));
+        return database.inTenantTransaction(tenantId, s -> {
+            var q = s.createNativeQuery("select id, tenant_id, at, actor_oid, client_id, action, cast(detail as text)"
+                            + " from audit_log" + where + " order by at desc, id limit :l offset :o", Object[].class)
+                    .setParameter("from", from)
+                    .setParameter("to", to)
+                    .setParameter("tenant", tenantId)
+                    .setParameter("l", paging.limit())
+                    .setParameter("o", paging.offset());
+            action.ifPresent(a -> q.setParameter("action", a));
+            actor.ifPresent(a -> q.setParameter("actor", a));
+            client.ifPresent(c -> q.setParameter("client", c));
+            return q.getResultList();
+        });
+    }
+
+    /**
+     * Every tenant's entries and the platform's own (the operator's query), through the SECURITY DEFINER function
+     * {@code audit_platform_page} (V18): the application role itself reads no row outside a tenant scope.
+     */
+    private List<Object[]> platformPage(Paging paging, Instant from, Instant to, Optional<String> action,
+                                        Optional<String> actor, Optional<String> client) {
+        return database.inSession(s -> s.createNativeQuery("select id, tenant_id, at, actor_oid, client_id, action,"
+                        + " detail from audit_platform_page(:from, :to, cast(:action as text), cast(:actor as text),"
+                        + " cast(:client as text), :l, :o)", Object[].class)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("action", action.orElse(null))
+                .setParameter("actor", actor.orElse(null))
+                .setParameter("client", client.orElse(null))
+                .setParameter("l", paging.limit())
+                .setParameter("o", paging.offset())
+                .getResultList());
     }
 
     private static Optional<Instant> instant(AdminRequest request, String name) {

@@ -52,7 +52,7 @@ public final class ClientResource {
     private AdminResponse list(AdminRequest request) {
         Tenant tenant = context.tenant(request);
         Paging paging = Paging.of(request);
-        List<Object[]> rows = database.inSession(s -> s.createNativeQuery("select client_id, client_name,"
+        List<Object[]> rows = database.inTenantTransaction(tenant.id(), s -> s.createNativeQuery("select client_id, client_name,"
                         + " registration_type, array_to_string(redirect_uris, ' '), created_at, last_used_at, revoked_at"
                         + " from oauth_clients where tenant_id = :t order by created_at, client_id"
                         + " limit :l offset :o", Object[].class)

@@ -27,7 +27,7 @@ final class PreRegisteredClients {
     }
 
     List<PreRegisteredClient> list(UUID tenantId) {
-        List<Object[]> rows = database.inSession(s -> s.createNativeQuery("select client_id, client_name,"
+        List<Object[]> rows = database.inTenantTransaction(tenantId, s -> s.createNativeQuery("select client_id, client_name,"
                         + " array_to_string(redirect_uris, ' ') from oauth_clients where tenant_id = :t"
                         + " and registration_type = 'PRE_REGISTERED' and revoked_at is null order by client_id",
                         Object[].class)
@@ -49,7 +49,7 @@ final class PreRegisteredClients {
         for (PreRegisteredClient c : current) {
             if (!wanted.contains(c)) {
                 clients.revoke(tenantId, c.clientId(), clock.instant());
-                database.inTransaction(s -> s.createNativeQuery("delete from oauth_clients where tenant_id = :t"
+                database.inTenantTransaction(tenantId, s -> s.createNativeQuery("delete from oauth_clients where tenant_id = :t"
                                 + " and client_id = :c and registration_type = 'PRE_REGISTERED'")
                         .setParameter("t", tenantId)
                         .setParameter("c", c.clientId())

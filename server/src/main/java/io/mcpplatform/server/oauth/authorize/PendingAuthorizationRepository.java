@@ -35,7 +35,7 @@ public final class PendingAuthorizationRepository {
         PendingAuthorizationEntity entity = PendingAuthorizationEntity.of(pending, entraStateHash);
         entity.createdAt = micros(entity.createdAt);
         entity.expiresAt = micros(entity.expiresAt);
-        database.inTransaction(s -> s.createNativeQuery("delete from pending_authorizations where id in"
+        database.inTenantTransaction(pending.tenantId(), s -> s.createNativeQuery("delete from pending_authorizations where id in"
                         + " (select id from pending_authorizations where tenant_id = :t and expires_at < :before"
                         + " limit " + PURGE_BATCH + ")")
                 .setParameter("t", pending.tenantId())
@@ -51,7 +51,7 @@ public final class PendingAuthorizationRepository {
      */
     public Optional<PendingAuthorization> claimCallback(UUID tenantId, String entraStateHash, Instant now) {
         Instant at = micros(now);
-        PendingAuthorizationEntity e = database.inTransaction(s -> s
+        PendingAuthorizationEntity e = database.inTenantTransaction(tenantId, s -> s
                 .createMutationQuery("update PendingAuthorizationEntity set callbackAt = :now where tenantId = :t"
                         + " and entraStateHash = :h and callbackAt is null and consumedAt is null and expiresAt > :now")
                 .setParameter("now", at)
@@ -69,7 +69,7 @@ public final class PendingAuthorizationRepository {
 
     /** Records the signed-in user (and, when the consent page follows, the hash of its CSRF token). */
     public void recordSignIn(UUID tenantId, UUID id, SignedInUser user, Optional<String> csrfHash) {
-        database.inTransaction(s -> s
+        database.inTenantTransaction(tenantId, s -> s
                 .createMutationQuery("update PendingAuthorizationEntity set userTid = :tid, userOid = :oid,"
                         + " userName = :name, userUsername = :username, upstreamTokenId = :up, csrfHash = :csrf"
                         + " where tenantId = :t and id = :id and consumedAt is null")
@@ -86,7 +86,7 @@ public final class PendingAuthorizationRepository {
 
     /** The pending authorization of this tenant, whatever its state. */
     public Optional<PendingAuthorization> find(UUID tenantId, UUID id) {
-        PendingAuthorizationEntity e = database.inSession(s -> s
+        PendingAuthorizationEntity e = database.inTenantTransaction(tenantId, s -> s
                 .createSelectionQuery("from PendingAuthorizationEntity where tenantId = :t and id = :id",
                         PendingAuthorizationEntity.class)
                 .setParameter("t", tenantId)
@@ -102,7 +102,7 @@ public final class PendingAuthorizationRepository {
     public boolean consume(UUID tenantId, UUID id, Instant now, Optional<String> csrfHash) {
         Instant at = micros(now);
         String csrfCondition = csrfHash.isPresent() ? " and csrfHash = :csrf" : "";
-        Integer n = database.inTransaction(s -> {
+        Integer n = database.inTenantTransaction(tenantId, s -> {
             var q = s.createMutationQuery("update PendingAuthorizationEntity set consumedAt = :now where tenantId = :t"
                             + " and id = :id and consumedAt is null and expiresAt > :now" + csrfCondition)
                     .setParameter("now", at)

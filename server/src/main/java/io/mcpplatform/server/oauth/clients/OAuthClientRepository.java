@@ -27,10 +27,15 @@ public final class OAuthClientRepository {
         this.database = Objects.requireNonNull(database, "database");
     }
 
-    /** The client of this tenant with this id, revoked or not. */
+    /**
+     * The client of this tenant with this id, revoked or not: one statement outside a transaction (the hot path of
+     * /authorize and /token), through {@code oauth_client_in_tenant}, which scopes itself to the tenant (V18).
+     */
     public Optional<OAuthClient> find(UUID tenantId, String clientId) {
         OAuthClientEntity e = database.inSession(s -> s
-                .createSelectionQuery("from OAuthClientEntity where tenantId = :t and clientId = :c", OAuthClientEntity.class)
+                .createNativeQuery("select id, tenant_id, client_id, client_name, redirect_uris, grant_types,"
+                        + " token_endpoint_auth_method, client_secret_hash, registration_type, created_at, last_used_at,"
+                        + " revoked_at from oauth_client_in_tenant(:t, :c)", OAuthClientEntity.class)
                 .setParameter("t", tenantId)
                 .setParameter("c", clientId)
                 .getSingleResultOrNull());
@@ -47,7 +52,7 @@ public final class OAuthClientRepository {
                                  int maxClients) {
         requireType(client, OAuthClient.RegistrationType.DYNAMIC);
         OAuthClientEntity entity = OAuthClientEntity.of(client, grantTypes, micros(now));
-        return database.inTransaction(s -> s
+        return database.inTenantTransaction(client.tenantId(), s -> s
                 .createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(:k, 0)) as text)", String.class)
                 .setParameter("k", "oauth_clients:" + client.tenantId())
                 .getSingleResult()
@@ -64,12 +69,12 @@ public final class OAuthClientRepository {
     public void insertPreRegistered(OAuthClient client, List<String> grantTypes, String metadataJson, Instant now) {
         requireType(client, OAuthClient.RegistrationType.PRE_REGISTERED);
         OAuthClientEntity entity = OAuthClientEntity.of(client, grantTypes, micros(now));
-        database.inTransaction(s -> persist(s, entity, metadataJson));
+        database.inTenantTransaction(client.tenantId(), s -> persist(s, entity, metadataJson));
     }
 
     /** Marks a client revoked; returns whether an active client was revoked. */
     public boolean revoke(UUID tenantId, String clientId, Instant now) {
-        Integer n = database.inTransaction(s -> s
+        Integer n = database.inTenantTransaction(tenantId, s -> s
                 .createMutationQuery("update OAuthClientEntity set revokedAt = :now"
                         + " where tenantId = :t and clientId = :c and revokedAt is null")
                 .setParameter("now", micros(now))
@@ -85,7 +90,7 @@ public final class OAuthClientRepository {
      * was not refused before.
      */
     public boolean revokeMetadataDocumentClient(UUID tenantId, String clientId, Instant now) {
-        Integer n = database.inTransaction(s -> s.createNativeQuery("insert into oauth_clients (id, tenant_id,"
+        Integer n = database.inTenantTransaction(tenantId, s -> s.createNativeQuery("insert into oauth_clients (id, tenant_id,"
                         + " client_id, registration_type, created_at, revoked_at) values (:id, :t, :c,"
                         + " 'METADATA_DOCUMENT', :now, :now) on conflict (tenant_id, client_id) do update"
                         + " set revoked_at = :now where oauth_clients.revoked_at is null")
@@ -99,7 +104,7 @@ public final class OAuthClientRepository {
 
     /** Records that a client was used now (written at most every few minutes per client). */
     public void touch(UUID tenantId, String clientId, Instant now) {
-        database.inTransaction(s -> s
+        database.inTenantTransaction(tenantId, s -> s
                 .createMutationQuery("update OAuthClientEntity set lastUsedAt = :now where tenantId = :t"
                         + " and clientId = :c and (lastUsedAt is null or lastUsedAt < :before)")
                 .setParameter("now", micros(now))
@@ -111,7 +116,7 @@ public final class OAuthClientRepository {
 
     /** When the client was last used, if ever (for tests and the admin API). */
     public Optional<Instant> lastUsedAt(UUID tenantId, String clientId) {
-        OAuthClientEntity e = database.inSession(s -> s
+        OAuthClientEntity e = database.inTenantTransaction(tenantId, s -> s
                 .createSelectionQuery("from OAuthClientEntity where tenantId = :t and clientId = :c", OAuthClientEntity.class)
                 .setParameter("t", tenantId)
                 .setParameter("c", clientId)
@@ -121,7 +126,7 @@ public final class OAuthClientRepository {
 
     /** How many clients of a tenant are stored (any type, any state). */
     public long count(UUID tenantId) {
-        return database.inSession(s -> s
+        return database.inTenantTransaction(tenantId, s -> s
                 .createNativeQuery("select count(*) from oauth_clients where tenant_id = :t", Long.class)
                 .setParameter("t", tenantId)
                 .getSingleResult());

@@ -46,7 +46,7 @@ public final class PostgresAuthorizationCodes implements AuthorizationCodes {
             throw new IllegalArgumentException("the grant has already expired");
         }
         String code = OpaqueTokens.random();
-        database.inTransaction(s -> s.createNativeQuery("insert into authorization_codes (id, tenant_id, code_hash,"
+        database.inTenantTransaction(grant.tenantId(), s -> s.createNativeQuery("insert into authorization_codes (id, tenant_id, code_hash,"
                         + " client_id, redirect_uri, code_challenge, scope, resource, user_tid, user_oid, user_name,"
                         + " user_username, upstream_token_id, created_at, expires_at) values (:id, :t, :h, :c, :r, :cc,"
                         + " :scope, :res, :tid, :oid, :name, :username, :up, :now, :exp)")
@@ -76,7 +76,7 @@ public final class PostgresAuthorizationCodes implements AuthorizationCodes {
         }
         String hash = OpaqueTokens.hash(code);
         Instant now = clock.instant();
-        return database.inTransaction(s -> s.createNativeQuery("update authorization_codes set redeemed_at = :now"
+        return database.inTenantTransaction(tenantId, s -> s.createNativeQuery("update authorization_codes set redeemed_at = :now"
                         + " where code_hash = :h and tenant_id = :t and redeemed_at is null and expires_at > :now"
                         + " and client_id = :c and redirect_uri = :r and code_challenge = :cc"
                         + " returning " + GRANT_COLUMNS, Object[].class)
@@ -94,9 +94,10 @@ public final class PostgresAuthorizationCodes implements AuthorizationCodes {
 
     /** Deletes codes that expired before {@code before}; returns how many. */
     public int purgeExpired(Instant before) {
-        return database.inTransaction(s -> s.createNativeQuery("delete from authorization_codes where expires_at < :b")
+        return database.inTransaction(s -> s.createNativeQuery("select purge_expired_authorization_codes(:b)", Long.class)
                 .setParameter("b", before)
-                .executeUpdate());
+                .getSingleResult()
+                .map(Long::intValue));
     }
 
     private static Uni<Redemption> classify(Mutiny.Session s, UUID tenantId, String hash, Instant now,

@@ -23,7 +23,7 @@ final class SigningKeyRepository {
 
     /** Every key of the tenant activated or retired after {@code retiredAfter} (and the active one), newest first. */
     List<StoredKey> load(UUID tenantId, Instant retiredAfter) {
-        return database.inSession(s -> s.createNativeQuery("select " + COLUMNS + " from signing_keys"
+        return database.inTenantTransaction(tenantId, s -> s.createNativeQuery("select " + COLUMNS + " from signing_keys"
                         + " where tenant_id = :t and (retired_at is null or retired_at > :after)"
                         + " order by (retired_at is null) desc, activated_at desc", Object[].class)
                 .setParameter("t", tenantId)
@@ -34,13 +34,13 @@ final class SigningKeyRepository {
 
     /** Inserts the key as the active one unless the tenant already has an active key; returns whether it did. */
     boolean insertIfNoActive(StoredKey key) {
-        int n = database.inTransaction(s -> insert(s, key, " on conflict (tenant_id) where retired_at is null do nothing"));
+        int n = database.inTenantTransaction(key.tenantId(), s -> insert(s, key, " on conflict (tenant_id) where retired_at is null do nothing"));
         return n == 1;
     }
 
     /** Retires the active key (if any) and makes {@code key} active, atomically. */
     void rotate(StoredKey key, Instant now) {
-        database.inTransaction(s -> s.createNativeQuery("update signing_keys set retired_at = :now"
+        database.inTenantTransaction(key.tenantId(), s -> s.createNativeQuery("update signing_keys set retired_at = :now"
                         + " where tenant_id = :t and retired_at is null")
                 .setParameter("now", now)
                 .setParameter("t", key.tenantId())

@@ -66,7 +66,7 @@ public final class RefreshTokens {
         Instant now = clock.instant();
         Instant absolute = now.plus(settings.refreshAbsoluteTtl());
         String token = OpaqueTokens.random();
-        database.inTransaction(s -> insert(s, tenantId, grant, token, now, absolute, null, codeId, accessJti,
+        database.inTenantTransaction(tenantId, s -> insert(s, tenantId, grant, token, now, absolute, null, codeId, accessJti,
                 accessExpiresAt));
         return token;
     }
@@ -85,7 +85,7 @@ public final class RefreshTokens {
         }
         Instant now = clock.instant();
         String hash = OpaqueTokens.hash(token);
-        Rotation result = database.inTransaction(s -> s.createNativeQuery("select id, family_id, client_id, user_tid,"
+        Rotation result = database.inTenantTransaction(tenantId, s -> s.createNativeQuery("select id, family_id, client_id, user_tid,"
                         + " user_oid, user_name, user_username, scope, upstream_token_id, expires_at,"
                         + " absolute_expires_at, rotated_at, revoked_at, code_id from refresh_tokens"
                         + " where token_hash = :h and tenant_id = :t", Object[].class)
@@ -160,7 +160,7 @@ public final class RefreshTokens {
     /** Revokes every token of the family born from this authorization code (a replayed code); returns how many. */
     public int revokeCodeFamily(UUID tenantId, UUID codeId) {
         Instant now = clock.instant();
-        int n = database.inTransaction(s -> s.createNativeQuery("select distinct family_id from refresh_tokens"
+        int n = database.inTenantTransaction(tenantId, s -> s.createNativeQuery("select distinct family_id from refresh_tokens"
                         + " where tenant_id = :t and code_id = :c", UUID.class)
                 .setParameter("t", tenantId)
                 .setParameter("c", codeId)
@@ -190,7 +190,7 @@ public final class RefreshTokens {
             return java.util.Optional.empty();
         }
         Instant now = clock.instant();
-        java.util.Optional<RevokedFamily> found = database.inTransaction(s -> s.createNativeQuery("select family_id,"
+        java.util.Optional<RevokedFamily> found = database.inTenantTransaction(tenantId, s -> s.createNativeQuery("select family_id,"
                         + " user_oid from refresh_tokens where token_hash = :h and tenant_id = :t and client_id = :c",
                         Object[].class)
                 .setParameter("h", OpaqueTokens.hash(token))
@@ -227,7 +227,7 @@ public final class RefreshTokens {
     private int revokeWhere(UUID tenantId, String column, String value) {
         Instant now = clock.instant();
         String match = " where tenant_id = :t and " + column + " = :v";
-        int n = database.inTransaction(s -> s.createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended("
+        int n = database.inTenantTransaction(tenantId, s -> s.createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended("
                         + "cast(family_id as text), 0))) from (select distinct family_id from refresh_tokens" + match
                         + " and revoked_at is null order by family_id) f", Long.class)
                 .setParameter("t", tenantId)
@@ -251,21 +251,24 @@ public final class RefreshTokens {
         return n;
     }
 
-    /** Whether every token of the family is revoked (for tests and the admin API). */
-    public boolean isFamilyRevoked(UUID familyId) {
-        Long live = database.inSession(s -> s.createNativeQuery("select count(*) from refresh_tokens"
+    /** Whether every token of the tenant's family is revoked (for tests and the admin API). */
+    public boolean isFamilyRevoked(UUID tenantId, UUID familyId) {
+        Long live = database.inTenantTransaction(tenantId, s -> s.createNativeQuery("select count(*) from refresh_tokens"
                         + " where family_id = :f and revoked_at is null", Long.class)
                 .setParameter("f", familyId)
                 .getSingleResult());
         return live == 0;
     }
 
-    /** Deletes families past their absolute expiry; returns how many rows. */
+    /**
+     * Deletes families past their absolute expiry, in every tenant, through the narrow SECURITY DEFINER function
+     * {@code purge_expired_refresh_tokens} (V18); returns how many rows.
+     */
     public int purgeExpired() {
-        return database.inTransaction(s -> s.createNativeQuery("delete from refresh_tokens"
-                        + " where absolute_expires_at < :now")
+        return database.inTransaction(s -> s.createNativeQuery("select purge_expired_refresh_tokens(:now)", Long.class)
                 .setParameter("now", clock.instant())
-                .executeUpdate());
+                .getSingleResult()
+                .map(Long::intValue));
     }
 
     /** Revokes the family's tokens and deny-lists the live access tokens issued with them; returns rows revoked. */

@@ -49,7 +49,7 @@ public final class RevokedAccessTokens {
         if (!expiresAt.isAfter(now)) {
             return;
         }
-        database.inTransaction(s -> s.createNativeQuery("insert into revoked_access_tokens (jti, tenant_id, revoked_at,"
+        database.inTenantTransaction(tenantId, s -> s.createNativeQuery("insert into revoked_access_tokens (jti, tenant_id, revoked_at,"
                         + " expires_at) values (:jti, :t, :now, :exp) on conflict (jti) do nothing")
                 .setParameter("jti", jti)
                 .setParameter("t", tenantId)
@@ -64,17 +64,24 @@ public final class RevokedAccessTokens {
         snapshot = new Snapshot(snapshot.jtis(), Instant.MIN);
     }
 
-    /** Deletes entries whose tokens have expired; returns how many. */
+    /**
+     * Deletes entries whose tokens have expired, in every tenant, through the SECURITY DEFINER function
+     * {@code purge_expired_revoked_access_tokens} (V18); returns how many.
+     */
     public int purgeExpired() {
-        return database.inTransaction(s -> s.createNativeQuery("delete from revoked_access_tokens where expires_at <= :now")
+        return database.inTransaction(s -> s.createNativeQuery("select purge_expired_revoked_access_tokens(:now)",
+                        Long.class)
                 .setParameter("now", clock.instant())
-                .executeUpdate());
+                .getSingleResult()
+                .map(Long::intValue));
     }
 
     private Snapshot reload() {
         Instant now = clock.instant();
+        // every tenant's deny list at once (a token's tenant is not known before it is verified): the token ids only,
+        // through the SECURITY DEFINER function revoked_access_token_jtis (V18)
         List<String> rows = database.inSession(s -> s.createNativeQuery(
-                        "select jti from revoked_access_tokens where expires_at > :now", String.class)
+                        "select jti from revoked_access_token_jtis(:now) as jti", String.class)
                 .setParameter("now", now.minus(settings.clockSkew()))
                 .getResultList());
         Snapshot loaded = new Snapshot(Set.copyOf(new HashSet<>(rows)), now);

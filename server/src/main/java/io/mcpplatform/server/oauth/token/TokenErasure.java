@@ -29,7 +29,7 @@ public final class TokenErasure implements ErasableData {
         refreshTokens.revokeUser(tenantId, oid);
         long n = 0;
         for (String table : new String[]{"refresh_tokens", "authorization_codes", "pending_authorizations"}) {
-            n += database.inTransaction(s -> s.createNativeQuery("delete from " + table
+            n += database.inTenantTransaction(tenantId, s -> s.createNativeQuery("delete from " + table
                             + " where tenant_id = :t and user_oid = :oid")
                     .setParameter("t", tenantId)
                     .setParameter("oid", oid)
