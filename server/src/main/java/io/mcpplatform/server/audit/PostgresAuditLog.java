@@ -2,7 +2,6 @@ package io.mcpplatform.server.audit;
 
 import io.mcpplatform.tenants.store.Database;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.logging.Logger;
 public final class PostgresAuditLog implements AuditLog, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PostgresAuditLog.class.getName());
     private static final int BATCH = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
     private final Clock clock;
@@ -133,8 +131,6 @@ public final class PostgresAuditLog implements AuditLog, AutoCloseable {
                 finishedLock.notifyAll();
             }
         }
-    }
-
     }
 
     /** One accepted event with its id and time, as the writer thread inserts it. */
