@@ -71,7 +71,7 @@ PROFILE = ("Where (b) spends its time (JFR CPU samples of `tools/call echo` at 3
            "check). Removed after profiling: three SecureRandom draws per call, a zeroed 16 KiB buffer per request, the "
            "challenge URL built on success, the per-call re-serialisation of the tool's schema for validation "
            "(compiled once per tenant server now) and the token's character scan on every request. The goal (b)/(a) "
-           "≥ 50 % is not reached on this machine; (b) comes within 0.8–1.0× of (d) and is ahead of (e) and (c) although it is the only "
+           "≥ 50 % is not reached on this machine; (b) is close to (d) (see the ratios above) and ahead of (e) and (c) although it is the only "
            "one that authenticates and audits every call.")
 
 java = subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"), "-version"],
