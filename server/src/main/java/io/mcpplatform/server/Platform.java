@@ -147,8 +147,9 @@ public final class Platform implements AutoCloseable {
                     config.authorization(), audit, clock, credentials);
             McpSettings mcpSettings = config.mcp();
             TenantMetrics metrics = TenantMetrics.global();
-            OboBroker obo = new CountingOboBroker(new MsalOboBroker(options.entra(), oauth.upstreamTokens(),
-                    new PostgresOboCacheStore(database.database(), box, clock), clock, credentials), metrics);
+            PostgresOboCacheStore oboCache = new PostgresOboCacheStore(database.database(), box, clock);
+            OboBroker obo = new CountingOboBroker(new MsalOboBroker(options.entra(), oauth.upstreamTokens(), oboCache,
+                    clock, credentials), metrics);
             UserGraph userGraph = new UserGraph(obo, new GraphConnection(options.graphBaseUrl(),
                     GRAPH_TIMEOUT, RetryPolicy.defaults(clock)));
             AdminGroup adminGroup = new AdminGroup(userGraph, clock);
@@ -159,7 +160,7 @@ public final class Platform implements AutoCloseable {
             McpEndpoint mcp = new McpEndpoint(directory, catalog, mcpSettings, baseUrl, clock, oauth.authenticator(),
                     audit, metrics);
             AdminApi admin = new AdminApi(config.adminApi(), database.database(), database.tenants(), oauth, obo,
-                    storedCredentials, erasableData(database, oauth, obo, audit, expenseStore), catalog::names, audit,
+                    storedCredentials, erasableData(database, oauth, obo, oboCache, audit, expenseStore), catalog::names, audit,
                     baseUrl, new GraphAccess(options.graphBaseUrl(), options.entra().endpoints(), GRAPH_TIMEOUT, clock),
                     clock);
             try {
@@ -182,11 +183,12 @@ public final class Platform implements AutoCloseable {
      * {@link ErasableData} here.
      */
     private static List<ErasableData> erasableData(PlatformDatabase database, AuthorizationServer oauth,
-                                                   OboBroker obo, PostgresAuditLog audit,
+                                                   OboBroker obo, PostgresOboCacheStore oboCache,
+                                                   PostgresAuditLog audit,
                                                    PostgresExpenseStore expenses) {
         return List.of(expenses, new ConsentErasure(oauth.consents()),
                 new TokenErasure(database.database(), oauth.tokens().refreshTokens()),
-                new OboCacheErasure(database.database(), obo),
+                new OboCacheErasure(oboCache, obo),
                 new UserTokenErasure(database.database()),
                 new AuditErasure(database.database(), audit));
     }

@@ -2,8 +2,7 @@ package io.mcpplatform.server.obo.store;
 
 import io.mcpplatform.server.erasure.ErasableData;
 import io.mcpplatform.server.obo.OboBroker;
-import io.mcpplatform.tenants.store.Database;
-import io.mcpplatform.tenants.store.UserScope;
+import io.mcpplatform.server.obo.OboCacheStore;
 
 import java.util.UUID;
 
@@ -12,11 +11,11 @@ import java.util.UUID;
  * forget theirs when those tokens expire; see the README's decisions).
  */
 public final class OboCacheErasure implements ErasableData {
-    private final Database database;
+    private final OboCacheStore store;
     private final OboBroker broker;
 
-    public OboCacheErasure(Database database, OboBroker broker) {
-        this.database = database;
+    public OboCacheErasure(OboCacheStore store, OboBroker broker) {
+        this.store = store;
         this.broker = broker;
     }
 
@@ -28,11 +27,7 @@ public final class OboCacheErasure implements ErasableData {
     @Override
     public long eraseUser(UUID tenantId, String oid) {
         broker.forget(tenantId, oid);
-        return database.inTransaction(s -> UserScope.apply(s, tenantId, oid)
-                .chain(() -> s.createNativeQuery("delete from obo_token_cache where tenant_id = :t and user_oid = :oid")
-                        .setParameter("t", tenantId)
-                        .setParameter("oid", oid)
-                        .executeUpdate()));
+        return store.delete(tenantId, oid) ? 1 : 0; // one row per (tenant, oid)
     }
 
     @Override
